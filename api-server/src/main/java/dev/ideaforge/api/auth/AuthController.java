@@ -1,0 +1,71 @@
+package dev.ideaforge.api.auth;
+
+import dev.ideaforge.api.web.ApiException;
+import dev.ideaforge.api.web.RequestFields;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+
+/** Accounts and tokens, in the shapes the Django version's frontends expect. */
+@RestController
+@RequestMapping("/api/auth")
+class AuthController {
+
+  private final AccountService accounts;
+  private final TokenService tokens;
+
+  AuthController(AccountService accounts, TokenService tokens) {
+    this.accounts = accounts;
+    this.tokens = tokens;
+  }
+
+  @PostMapping("/register/")
+  ResponseEntity<AuthResponse> register(@RequestBody(required = false) JsonNode body) {
+    return ResponseEntity.status(HttpStatus.CREATED).body(accounts.register(body));
+  }
+
+  @PostMapping("/login/")
+  AuthResponse login(@RequestBody(required = false) JsonNode body) {
+    return accounts.login(body);
+  }
+
+  @PostMapping("/token/refresh/")
+  TokenService.TokenPair refresh(@RequestBody(required = false) JsonNode body) {
+    return tokens.rotate(refreshToken(body));
+  }
+
+  @PostMapping("/logout/")
+  ResponseEntity<Void> logout(@RequestBody(required = false) JsonNode body) {
+    tokens.revoke(refreshToken(body));
+    return ResponseEntity.status(HttpStatus.RESET_CONTENT).build();
+  }
+
+  @GetMapping("/me/")
+  UserJson me(@AuthenticationPrincipal AuthUser user) {
+    return accounts.me(user.id());
+  }
+
+  @ExceptionHandler(InvalidTokenException.class)
+  ResponseEntity<Map<String, String>> invalidToken(InvalidTokenException e) {
+    return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
+        .body(Map.of("detail", e.getMessage(), "code", "token_not_valid"));
+  }
+
+  private static String refreshToken(JsonNode body) {
+    RequestFields fields = RequestFields.of(body);
+    String refresh = fields.requiredString("refresh", 4096);
+    fields.throwIfInvalid();
+    if (refresh == null) {
+      throw ApiException.badRequest("A refresh token is required.");
+    }
+    return refresh;
+  }
+}

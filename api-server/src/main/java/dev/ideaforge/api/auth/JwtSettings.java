@@ -1,0 +1,33 @@
+package dev.ideaforge.api.auth;
+
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Token settings. The secret comes from {@code JWT_SECRET}; {@link TokenService} refuses to start
+ * without a strong one outside the dev profile.
+ *
+ * @param secret the HS256 signing secret, at least 32 bytes
+ * @param accessTokenLifetime how long an access token is accepted (default 30 minutes)
+ * @param refreshTokenLifetime how long a refresh token can be exchanged (default 7 days)
+ */
+@Validated
+@ConfigurationProperties("ideaforge.jwt")
+public record JwtSettings(
+    String secret,
+    @DefaultValue("30m") @NotNull Duration accessTokenLifetime,
+    @DefaultValue("7d") @NotNull Duration refreshTokenLifetime) {
+
+  @Override
+  public String toString() {
+    // Never print the secret, whatever logs this record.
+    return "JwtSettings[secret=<redacted>, accessTokenLifetime="
+        + accessTokenLifetime
+        + ", refreshTokenLifetime="
+        + refreshTokenLifetime
+        + "]";
+  }
+}

@@ -1,0 +1,170 @@
+package dev.ideaforge.api.auth;
+
+import io.jsonwebtoken.Claims;
+import io.jsonwebtoken.Jws;
+import io.jsonwebtoken.JwtException;
+import io.jsonwebtoken.Jwts;
+import io.jsonwebtoken.security.Keys;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Date;
+import java.util.UUID;
+import javax.crypto.SecretKey;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.env.Environment;
+import org.springframework.core.env.Profiles;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Issues and verifies the HS256 access and refresh tokens. Access tokens are stateless; refresh
+ * tokens are also recorded by {@code jti}, so that rotation and logout can revoke them.
+ */
+@Service
+public class TokenService {
+
+  static final String TYPE_CLAIM = "type";
+  static final String ACCESS = "access";
+  static final String REFRESH = "refresh";
+  static final int MIN_SECRET_BYTES = 32;
+
+  private static final Logger log = LoggerFactory.getLogger(TokenService.class);
+
+  private final JwtSettings settings;
+  private final SecretKey key;
+  private final RefreshTokenRepository refreshTokens;
+  private final Clock clock;
+
+  public TokenService(
+      JwtSettings settings,
+      RefreshTokenRepository refreshTokens,
+      Environment environment,
+      Clock clock) {
+    this.settings = settings;
+    this.refreshTokens = refreshTokens;
+    this.clock = clock;
+    this.key = Keys.hmacShaKeyFor(secretBytes(settings.secret(), environment));
+  }
+
+  private static byte[] secretBytes(String secret, Environment environment) {
+    boolean dev = environment.acceptsProfiles(Profiles.of("dev"));
+    if (secret != null && secret.getBytes(StandardCharsets.UTF_8).length >= MIN_SECRET_BYTES) {
+      return secret.getBytes(StandardCharsets.UTF_8);
+    }
+    if (!dev) {
+      throw new IllegalStateException(
+          "JWT_SECRET is "
+              + (secret == null || secret.isEmpty() ? "not set" : "shorter than 32 bytes")
+              + ": set it to a random value of at least 32 bytes (e.g. `openssl rand -base64 48`)."
+              + " Only the dev profile may run without one.");
+    }
+    log.warn(
+        "JWT_SECRET is not set (or too short); the dev profile uses a random secret, so tokens"
+            + " stop working when this process restarts.");
+    byte[] random = new byte[48];
+    new SecureRandom().nextBytes(random);
+    return random;
+  }
+
+  /** A fresh access + refresh pair for a user who just proved who they are. */
+  @Transactional
+  public TokenPair issue(UUID userId) {
+    Instant now = clock.instant();
+    UUID refreshJti = UUID.randomUUID();
+    Instant refreshExpiry = now.plus(settings.refreshTokenLifetime());
+    refreshTokens.save(new RefreshToken(refreshJti, userId, now, refreshExpiry));
+    return new TokenPair(
+        sign(userId, UUID.randomUUID(), ACCESS, now, now.plus(settings.accessTokenLifetime())),
+        sign(userId, refreshJti, REFRESH, now, refreshExpiry));
+  }
+
+  /** Verifies an access token; anything else (refresh token, forged, expired) is rejected. */
+  public AuthUser verifyAccess(String token) {
+    Claims claims = verify(token, ACCESS);
+    return new AuthUser(userId(claims), claims.getExpiration().toInstant());
+  }
+
+  /** Exchanges a refresh token for a new pair; the old refresh token stops working. */
+  @Transactional(noRollbackFor = InvalidTokenException.class)
+  public TokenPair rotate(String refreshToken) {
+    RefreshToken stored = consume(refreshToken);
+    return issue(stored.userId());
+  }
+
+  /** Logout: the refresh token stops working. */
+  @Transactional(noRollbackFor = InvalidTokenException.class)
+  public void revoke(String refreshToken) {
+    consume(refreshToken);
+  }
+
+  private RefreshToken consume(String refreshToken) {
+    Claims claims = verify(refreshToken, REFRESH);
+    UUID jti = parseUuid(claims.getId());
+    Instant now = clock.instant();
+    RefreshToken stored =
+        refreshTokens
+            .findForUpdate(jti)
+            .filter(t -> t.isUsable(now))
+            .orElseThrow(() -> new InvalidTokenException("Token is invalid or expired"));
+    stored.revoke(now);
+    return stored;
+  }
+
+  private String sign(UUID userId, UUID jti, String type, Instant issued, Instant expires) {
+    return Jwts.builder()
+        .subject(userId.toString())
+        .id(jti.toString())
+        .issuedAt(Date.from(issued))
+        .expiration(Date.from(expires))
+        .claim(TYPE_CLAIM, type)
+        .signWith(key, Jwts.SIG.HS256)
+        .compact();
+  }
+
+  private Claims verify(String token, String expectedType) {
+    if (token == null || token.isBlank()) {
+      throw new InvalidTokenException("Token is invalid or expired");
+    }
+    Jws<Claims> jws;
+    try {
+      // verifyWith + parseSignedClaims rejects unsigned ("alg": "none") tokens outright.
+      jws =
+          Jwts.parser()
+              .verifyWith(key)
+              .clock(() -> Date.from(clock.instant()))
+              .build()
+              .parseSignedClaims(token);
+    } catch (JwtException | IllegalArgumentException e) {
+      throw new InvalidTokenException("Token is invalid or expired");
+    }
+    if (!Jwts.SIG.HS256.getId().equals(jws.getHeader().getAlgorithm())) {
+      throw new InvalidTokenException("Token is invalid or expired");
+    }
+    Claims claims = jws.getPayload();
+    if (!expectedType.equals(claims.get(TYPE_CLAIM, String.class))) {
+      throw new InvalidTokenException("Token has wrong type");
+    }
+    if (claims.getExpiration() == null || claims.getSubject() == null || claims.getId() == null) {
+      throw new InvalidTokenException("Token is invalid or expired");
+    }
+    return claims;
+  }
+
+  private static UUID userId(Claims claims) {
+    return parseUuid(claims.getSubject());
+  }
+
+  private static UUID parseUuid(String value) {
+    try {
+      return UUID.fromString(value);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidTokenException("Token is invalid or expired");
+    }
+  }
+
+  /** An access token and the refresh token that renews it. */
+  public record TokenPair(String access, String refresh) {}
+}

@@ -1,0 +1,162 @@
+package dev.ideaforge.api.jobs;
+
+import dev.ideaforge.api.auth.AuthUser;
+import dev.ideaforge.api.messages.JobMessageService;
+import dev.ideaforge.api.messages.MessageJson;
+import dev.ideaforge.api.web.ApiException;
+import dev.ideaforge.api.web.RequestFields;
+import dev.ideaforge.api.workflows.JobWorkflowClient;
+import dev.ideaforge.model.jobs.Job;
+import dev.ideaforge.model.jobs.JobMessageRepository;
+import dev.ideaforge.model.jobs.JobRepository;
+import dev.ideaforge.model.jobs.JobStatus;
+import dev.ideaforge.model.jobs.JobStepRepository;
+import dev.ideaforge.model.jobs.MessageRole;
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.JsonNode;
+
+/** Jobs of the calling user. Another user's job is "not found", never "forbidden". */
+@Service
+class JobService {
+
+  static final String NOT_COLLECTING =
+      "The prompt can only be edited while the job is collecting requirements.";
+  private static final Logger log = LoggerFactory.getLogger(JobService.class);
+
+  private final JobRepository jobs;
+  private final JobStepRepository steps;
+  private final JobMessageRepository messageRows;
+  private final JobMessageService messages;
+  private final JobWorkflowClient workflows;
+  private final JobSettings settings;
+  private final TransactionTemplate tx;
+  private final Clock clock;
+
+  JobService(
+      JobRepository jobs,
+      JobStepRepository steps,
+      JobMessageRepository messageRows,
+      JobMessageService messages,
+      JobWorkflowClient workflows,
+      JobSettings settings,
+      PlatformTransactionManager transactions,
+      Clock clock) {
+    this.jobs = jobs;
+    this.steps = steps;
+    this.messageRows = messageRows;
+    this.messages = messages;
+    this.workflows = workflows;
+    this.settings = settings;
+    this.tx = new TransactionTemplate(transactions);
+    this.clock = clock;
+  }
+
+  /**
+   * Stores the job and its first message, then starts its workflow. The workflow's first activity
+   * must see the committed job, so the start comes after the commit; if Temporal refuses, the job
+   * is deleted again and the caller gets a 503 with nothing left behind.
+   */
+  JobDetailJson create(AuthUser user, JsonNode body) {
+    RequestFields fields = RequestFields.of(body);
+    String prompt = fields.requiredString("prompt", settings.maxPromptLength());
+    fields.throwIfInvalid();
+    String sender = messages.senderName(user);
+
+    Job job =
+        tx.execute(
+            status -> {
+              Job created = jobs.save(new Job(user.id(), prompt, clock.instant()));
+              messages.append(created, MessageRole.USER, sender, prompt, null);
+              return created;
+            });
+    try {
+      workflows.start(job);
+    } catch (RuntimeException e) {
+      tx.executeWithoutResult(status -> jobs.deleteById(job.getId()));
+      log.warn("Job {} removed again: its workflow could not be started", job.getId());
+      throw e;
+    }
+    return detailOf(job);
+  }
+
+  @Transactional(readOnly = true)
+  List<JobJson> list(AuthUser user) {
+    return jobs.findByUserIdOrderByCreatedAtDesc(user.id()).stream().map(JobJson::of).toList();
+  }
+
+  @Transactional(readOnly = true)
+  JobDetailJson detail(AuthUser user, UUID id) {
+    return detailOf(owned(user, id));
+  }
+
+  /**
+   * Edits the idea while collecting; keeps prompt and first message in sync, tells the workflow.
+   */
+  @Transactional
+  JobDetailJson updatePrompt(AuthUser user, UUID id, JsonNode body) {
+    RequestFields fields = RequestFields.of(body);
+    String prompt = fields.requiredString("initial_prompt", settings.maxPromptLength());
+    fields.throwIfInvalid();
+    Job job =
+        jobs.findForUpdate(id)
+            .filter(j -> j.getUserId().equals(user.id()))
+            .orElseThrow(ApiException::notFound);
+    if (job.getStatus() != JobStatus.COLLECTING) {
+      throw ApiException.conflict(NOT_COLLECTING);
+    }
+    job.editInitialPrompt(prompt, clock.instant());
+    messageRows
+        .findFirstByJobIdOrderByPositionAsc(id)
+        .filter(m -> m.getRole() == MessageRole.USER)
+        .ifPresent(m -> m.replaceContent(prompt));
+    workflows.signalPromptUpdated(job);
+    return detailOf(job);
+  }
+
+  /** Cancels the workflow first, so nothing writes to the job after its rows are gone. */
+  void delete(AuthUser user, UUID id) {
+    Job job = tx.execute(status -> owned(user, id));
+    workflows.cancel(job.getId());
+    tx.executeWithoutResult(status -> jobs.deleteById(job.getId()));
+  }
+
+  /** Deletes every job of the user (dev only). */
+  int purge(AuthUser user) {
+    if (!settings.allowPurge()) {
+      throw ApiException.forbidden("Job purge disabled");
+    }
+    List<Job> owned = tx.execute(status -> jobs.findByUserIdOrderByCreatedAtDesc(user.id()));
+    int deleted = 0;
+    for (Job job : owned) {
+      if (!job.getStatus().isFinished()) {
+        workflows.cancel(job.getId());
+      }
+      tx.executeWithoutResult(status -> jobs.deleteById(job.getId()));
+      deleted++;
+    }
+    return deleted;
+  }
+
+  private Job owned(AuthUser user, UUID id) {
+    return jobs.findByIdAndUserId(id, user.id()).orElseThrow(ApiException::notFound);
+  }
+
+  private JobDetailJson detailOf(Job job) {
+    return tx.execute(
+        status ->
+            JobDetailJson.of(
+                JobJson.of(job),
+                steps.findByJobIdOrderByOrderAsc(job.getId()).stream().map(StepJson::of).toList(),
+                messageRows.findByJobIdOrderByPositionAsc(job.getId()).stream()
+                    .map(MessageJson::of)
+                    .toList()));
+  }
+}

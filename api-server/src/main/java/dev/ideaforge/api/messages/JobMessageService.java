@@ -1,0 +1,184 @@
+package dev.ideaforge.api.messages;
+
+import dev.ideaforge.api.auth.AuthUser;
+import dev.ideaforge.api.web.ApiException;
+import dev.ideaforge.api.web.RequestFields;
+import dev.ideaforge.api.workflows.JobWorkflowClient;
+import dev.ideaforge.model.Json;
+import dev.ideaforge.model.events.ChatEvent;
+import dev.ideaforge.model.events.JobEventLog;
+import dev.ideaforge.model.jobs.Job;
+import dev.ideaforge.model.jobs.JobMessage;
+import dev.ideaforge.model.jobs.JobMessageRepository;
+import dev.ideaforge.model.jobs.JobRepository;
+import dev.ideaforge.model.jobs.JobStatus;
+import dev.ideaforge.model.jobs.MessageRole;
+import dev.ideaforge.model.users.UserRepository;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The one way a message enters a job: stored, its {@code chat} event appended in the same
+ * transaction, and a user message on a collecting job forwarded to the workflow.
+ *
+ * <p>The workflow is signalled <em>before</em> the transaction commits, while it holds the job's
+ * row lock: if Temporal is unreachable, nothing is stored and the caller gets a 503; and the
+ * agent's reply, which needs the same lock for its own event, always gets a later seq.
+ */
+@Service
+public class JobMessageService {
+
+  public static final String GATHERING_OVER =
+      "The requirements gathering phase is over; this job no longer accepts chat messages.";
+
+  private final JobRepository jobs;
+  private final JobMessageRepository messages;
+  private final UserRepository users;
+  private final JobEventLog events;
+  private final JobWorkflowClient workflows;
+  private final ChatSettings settings;
+  private final Clock clock;
+
+  JobMessageService(
+      JobRepository jobs,
+      JobMessageRepository messages,
+      UserRepository users,
+      JobEventLog events,
+      JobWorkflowClient workflows,
+      ChatSettings settings,
+      Clock clock) {
+    this.jobs = jobs;
+    this.messages = messages;
+    this.users = users;
+    this.events = events;
+    this.workflows = workflows;
+    this.settings = settings;
+    this.clock = clock;
+  }
+
+  /** Stores a message and its chat event; the caller's transaction commits both. */
+  @Transactional(propagation = Propagation.MANDATORY)
+  public JobMessage append(
+      Job job, MessageRole role, String sender, String content, String metadataJson) {
+    JobMessage message =
+        messages.save(
+            new JobMessage(
+                job.getId(), role, sender, content, metadataJson, null, clock.instant()));
+    events.append(
+        job.getId(),
+        new ChatEvent(
+            message.getId(),
+            job.getId(),
+            role.value(),
+            sender,
+            content,
+            Json.parse(message.getMetadata()),
+            message.getCreatedAt()));
+    return message;
+  }
+
+  /** A chat from the job's owner (WebSocket): only while the job is collecting requirements. */
+  @Transactional
+  public MessageJson postChat(AuthUser user, UUID jobId, String content) {
+    Job job = lockOwnedJob(user, jobId);
+    if (job.getStatus() != JobStatus.COLLECTING) {
+      throw ApiException.conflict(GATHERING_OVER);
+    }
+    JobMessage message = append(job, MessageRole.USER, senderName(user), content, null);
+    workflows.signalUserMessage(job, message.getId());
+    return MessageJson.of(message);
+  }
+
+  /** {@code POST /api/job-messages/}: any role, for tooling; user messages reach the workflow. */
+  @Transactional
+  public MessageJson create(AuthUser user, JsonNode body) {
+    RequestFields fields = RequestFields.of(body);
+    String jobIdText = fields.requiredString("job_id", 64);
+    UUID jobId = parseUuid(fields, "job_id", jobIdText);
+    String roleText = fields.requiredString("role", 16);
+    Optional<MessageRole> role = roleText == null ? Optional.empty() : MessageRole.parse(roleText);
+    if (roleText != null && role.isEmpty()) {
+      fields.error("role", "\"" + roleText + "\" is not a valid choice.");
+    }
+    String sender = fields.optionalString("sender", 150);
+    String content = fields.optionalString("content", settings.maxContentLength(), false);
+    if (content == null && !fields.hasErrors("content")) {
+      fields.error("content", RequestFields.REQUIRED);
+    }
+    JsonNode metadata = fields.optionalObject("metadata");
+    fields.throwIfInvalid();
+
+    Job job = lockOwnedJob(user, jobId);
+    if (sender == null) {
+      sender = role.get() == MessageRole.USER ? senderName(user) : role.get().value();
+    }
+    JobMessage message =
+        append(job, role.get(), sender, content, metadata == null ? null : Json.write(metadata));
+    if (role.get() == MessageRole.USER && job.getStatus() == JobStatus.COLLECTING) {
+      workflows.signalUserMessage(job, message.getId());
+    }
+    return MessageJson.of(message);
+  }
+
+  @Transactional(readOnly = true)
+  public List<MessageJson> list(AuthUser user, String jobIdParam) {
+    if (jobIdParam == null || jobIdParam.isBlank()) {
+      throw ApiException.invalid(Map.of("job_id", List.of(RequestFields.REQUIRED)));
+    }
+    UUID jobId;
+    try {
+      jobId = UUID.fromString(jobIdParam.strip());
+    } catch (IllegalArgumentException e) {
+      throw ApiException.invalid(Map.of("job_id", List.of("Must be a valid UUID.")));
+    }
+    jobs.findByIdAndUserId(jobId, user.id()).orElseThrow(ApiException::notFound);
+    return messages.findByJobIdOrderByPositionAsc(jobId).stream().map(MessageJson::of).toList();
+  }
+
+  @Transactional(readOnly = true)
+  public MessageJson get(AuthUser user, UUID id) {
+    return messages
+        .findOwned(id, user.id())
+        .map(MessageJson::of)
+        .orElseThrow(ApiException::notFound);
+  }
+
+  @Transactional
+  public void delete(AuthUser user, UUID id) {
+    JobMessage message = messages.findOwned(id, user.id()).orElseThrow(ApiException::notFound);
+    messages.delete(message);
+  }
+
+  /** The sender shown for a user's own messages: their name, or their username. */
+  public String senderName(AuthUser user) {
+    return users
+        .findById(user.id())
+        .map(u -> u.getName().isBlank() ? u.getUsername() : u.getName())
+        .orElseThrow(ApiException::notFound);
+  }
+
+  private Job lockOwnedJob(AuthUser user, UUID jobId) {
+    return jobs.findForUpdate(jobId)
+        .filter(j -> j.getUserId().equals(user.id()))
+        .orElseThrow(ApiException::notFound);
+  }
+
+  private static UUID parseUuid(RequestFields fields, String field, String value) {
+    if (value == null) {
+      return null;
+    }
+    try {
+      return UUID.fromString(value);
+    } catch (IllegalArgumentException e) {
+      fields.error(field, "Must be a valid UUID.");
+      return null;
+    }
+  }
+}

@@ -1,0 +1,116 @@
+package dev.ideaforge.api.workflows;
+
+import dev.ideaforge.api.web.ApiException;
+import dev.ideaforge.model.jobs.Job;
+import dev.ideaforge.model.workflow.JobWorkflow;
+import dev.ideaforge.model.workflow.TemporalSettings;
+import dev.ideaforge.model.workflow.UserMessageSignal;
+import io.grpc.StatusRuntimeException;
+import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
+import io.temporal.client.BatchRequest;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowException;
+import io.temporal.client.WorkflowNotFoundException;
+import io.temporal.client.WorkflowOptions;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * The API's side of a job's workflow: start it, tell it about user input, cancel it. When Temporal
+ * cannot be reached the caller gets a 503 {@link ApiException}, so the request can be undone.
+ *
+ * <p>Signals use signal-with-start: if the workflow is gone (e.g. the embedded Temporal service was
+ * restarted and lost its state), it is started again and carries on from the database.
+ */
+@Component
+public class JobWorkflowClient {
+
+  static final String UNAVAILABLE =
+      "The job service is temporarily unavailable; nothing was changed. Please retry.";
+  private static final int PROMPT_EXCERPT = 120;
+  private static final Logger log = LoggerFactory.getLogger(JobWorkflowClient.class);
+
+  private final WorkflowClient client;
+  private final TemporalSettings settings;
+
+  public JobWorkflowClient(WorkflowClient client, TemporalSettings settings) {
+    this.client = client;
+    this.settings = settings;
+  }
+
+  public void start(Job job) {
+    call(job.getId(), () -> WorkflowClient.start(stub(job)::run, job.getId().toString()));
+  }
+
+  public void signalUserMessage(Job job, UUID messageId) {
+    signalWithStart(job, wf -> wf.userMessage(new UserMessageSignal(messageId.toString())));
+  }
+
+  public void signalPromptUpdated(Job job) {
+    signalWithStart(job, JobWorkflow::promptUpdated);
+  }
+
+  /** Requests cancellation; a workflow that is already gone is fine. */
+  public void cancel(UUID jobId) {
+    call(
+        jobId,
+        () -> {
+          try {
+            client.newUntypedWorkflowStub(JobWorkflow.workflowId(jobId)).cancel();
+          } catch (WorkflowNotFoundException e) {
+            log.debug("Workflow of job {} already closed", jobId);
+          }
+        });
+  }
+
+  private void signalWithStart(Job job, Consumer<JobWorkflow> signal) {
+    call(
+        job.getId(),
+        () -> {
+          JobWorkflow wf = stub(job);
+          BatchRequest request = client.newSignalWithStartRequest();
+          request.add(wf::run, job.getId().toString());
+          request.add(() -> signal.accept(wf));
+          client.signalWithStart(request);
+        });
+  }
+
+  private JobWorkflow stub(Job job) {
+    Map<String, Object> memo = new LinkedHashMap<>();
+    memo.put("jobId", job.getId().toString());
+    memo.put("ownerId", job.getUserId().toString());
+    String prompt = job.getInitialPrompt();
+    memo.put(
+        "prompt",
+        prompt.length() > PROMPT_EXCERPT ? prompt.substring(0, PROMPT_EXCERPT) + "…" : prompt);
+    return client.newWorkflowStub(
+        JobWorkflow.class,
+        WorkflowOptions.newBuilder()
+            .setWorkflowId(JobWorkflow.workflowId(job.getId()))
+            .setTaskQueue(settings.taskQueue())
+            .setWorkflowIdReusePolicy(
+                WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
+            .setMemo(memo)
+            .build());
+  }
+
+  private void call(UUID jobId, Runnable action) {
+    try {
+      action.run();
+    } catch (WorkflowException | StatusRuntimeException e) {
+      log.warn("Temporal call for job {} failed: {}", jobId, e.getMessage());
+      throw ApiException.unavailable(UNAVAILABLE);
+    } catch (RuntimeException e) {
+      if (e.getCause() instanceof StatusRuntimeException) {
+        log.warn("Temporal call for job {} failed: {}", jobId, e.getMessage());
+        throw ApiException.unavailable(UNAVAILABLE);
+      }
+      throw e;
+    }
+  }
+}

@@ -1,0 +1,134 @@
+package dev.ideaforge.model.jobs;
+
+import dev.ideaforge.model.BaseEntity;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * One app idea on its way to a PRD. Its workflow ({@code job-<id>}) drives the status; the API only
+ * creates it, edits the prompt while collecting, and deletes it.
+ *
+ * <p>{@code last_event_seq} is deliberately not mapped: only {@link
+ * dev.ideaforge.model.events.JobEventLog} touches it, under the row lock, and Hibernate must never
+ * write a stale copy back.
+ */
+@Entity
+@Table(name = "jobs")
+public class Job extends BaseEntity {
+
+  @Column(name = "user_id", nullable = false, updatable = false)
+  private UUID userId;
+
+  @Column(name = "initial_prompt", nullable = false)
+  private String initialPrompt;
+
+  @Column(nullable = false)
+  private String prompt;
+
+  @Column(name = "requirements_summary")
+  private String requirementsSummary;
+
+  @Column(nullable = false)
+  private JobStatus status;
+
+  @Column(name = "error_message")
+  private String errorMessage;
+
+  @Column(name = "created_at", nullable = false, updatable = false)
+  private Instant createdAt;
+
+  @Column(name = "updated_at", nullable = false)
+  private Instant updatedAt;
+
+  protected Job() {}
+
+  public Job(UUID userId, String initialPrompt, Instant now) {
+    super(UUID.randomUUID());
+    this.userId = userId;
+    this.initialPrompt = initialPrompt;
+    this.prompt = initialPrompt;
+    this.status = JobStatus.COLLECTING;
+    this.createdAt = now;
+    this.updatedAt = now;
+  }
+
+  /** The user rewrote the idea while the interview is still going on. */
+  public void editInitialPrompt(String newPrompt, Instant now) {
+    requireStatus(JobStatus.COLLECTING);
+    this.initialPrompt = newPrompt;
+    this.prompt = newPrompt;
+    this.updatedAt = now;
+  }
+
+  /** The interview is over: the summary becomes the prompt the executives work from. */
+  public void queueWithRequirements(String summary, Instant now) {
+    requireStatus(JobStatus.COLLECTING);
+    this.requirementsSummary = summary;
+    this.prompt = summary;
+    this.status = JobStatus.QUEUED;
+    this.updatedAt = now;
+  }
+
+  public void markRunning(Instant now) {
+    requireStatus(JobStatus.QUEUED);
+    this.status = JobStatus.RUNNING;
+    this.updatedAt = now;
+  }
+
+  public void markDone(Instant now) {
+    requireStatus(JobStatus.RUNNING);
+    this.status = JobStatus.DONE;
+    this.updatedAt = now;
+  }
+
+  public void markFailed(String reason, Instant now) {
+    if (status.isFinished()) {
+      throw new IllegalStateException("Job " + getId() + " is already " + status.value());
+    }
+    this.status = JobStatus.FAILED;
+    this.errorMessage = reason;
+    this.updatedAt = now;
+  }
+
+  private void requireStatus(JobStatus expected) {
+    if (status != expected) {
+      throw new IllegalStateException(
+          "Job " + getId() + " is " + status.value() + ", not " + expected.value());
+    }
+  }
+
+  public UUID getUserId() {
+    return userId;
+  }
+
+  public String getInitialPrompt() {
+    return initialPrompt;
+  }
+
+  public String getPrompt() {
+    return prompt;
+  }
+
+  public String getRequirementsSummary() {
+    return requirementsSummary;
+  }
+
+  public JobStatus getStatus() {
+    return status;
+  }
+
+  public String getErrorMessage() {
+    return errorMessage;
+  }
+
+  public Instant getCreatedAt() {
+    return createdAt;
+  }
+
+  public Instant getUpdatedAt() {
+    return updatedAt;
+  }
+}

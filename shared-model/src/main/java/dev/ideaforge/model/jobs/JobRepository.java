@@ -1,0 +1,26 @@
+package dev.ideaforge.model.jobs;
+
+import jakarta.persistence.LockModeType;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Lock;
+import org.springframework.data.jpa.repository.Query;
+
+public interface JobRepository extends JpaRepository<Job, UUID> {
+
+  Optional<Job> findByIdAndUserId(UUID id, UUID userId);
+
+  List<Job> findByUserIdOrderByCreatedAtDesc(UUID userId);
+
+  List<Job> findByStatusIn(Collection<JobStatus> statuses);
+
+  /** Loads the job and holds its row lock until the transaction ends. */
+  @Lock(LockModeType.PESSIMISTIC_WRITE)
+  @Query("select j from Job j where j.id = ?1")
+  Optional<Job> findForUpdate(UUID id);
+
+  long countByStatus(JobStatus status);
+}

@@ -1,0 +1,77 @@
+package dev.ideaforge.model.jobs;
+
+import dev.ideaforge.model.BaseEntity;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.UUID;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+/** One turn of the executive discussion; {@code order} is unique per job. */
+@Entity
+@Table(name = "job_steps")
+public class JobStep extends BaseEntity {
+
+  @Column(name = "job_id", nullable = false, updatable = false)
+  private UUID jobId;
+
+  @Column(name = "agent_name", nullable = false)
+  private String agentName;
+
+  @Column(nullable = false)
+  private String message;
+
+  @Column(name = "\"order\"", nullable = false)
+  private int order;
+
+  @JdbcTypeCode(SqlTypes.JSON)
+  @Column(nullable = false)
+  private String metadata;
+
+  @Column(name = "created_at", nullable = false, updatable = false)
+  private Instant createdAt;
+
+  protected JobStep() {}
+
+  public JobStep(
+      UUID jobId,
+      String agentName,
+      String message,
+      int order,
+      String metadataJson,
+      Instant createdAt) {
+    super(UUID.randomUUID());
+    this.jobId = jobId;
+    this.agentName = agentName;
+    this.message = message;
+    this.order = order;
+    this.metadata = metadataJson == null ? "{}" : metadataJson;
+    this.createdAt = createdAt;
+  }
+
+  public UUID getJobId() {
+    return jobId;
+  }
+
+  public String getAgentName() {
+    return agentName;
+  }
+
+  public String getMessage() {
+    return message;
+  }
+
+  public int getOrder() {
+    return order;
+  }
+
+  public String getMetadata() {
+    return metadata;
+  }
+
+  public Instant getCreatedAt() {
+    return createdAt;
+  }
+}
