@@ -29,7 +29,9 @@ public abstract class ApiTestBase {
 
   @DynamicPropertySource
   static void temporal(DynamicPropertyRegistry registry) {
-    registry.add("spring.temporal.connection.target", () -> TemporalTestService.shared().target());
+    // application-test.yml points spring.temporal.connection.target here; a test class can
+    // override that with @TestPropertySource (e.g. to an unreachable address).
+    registry.add("ideaforge.test.temporal-target", () -> TemporalTestService.shared().target());
   }
 
   @LocalServerPort protected int port;

@@ -20,6 +20,8 @@ class TemporalClientConfig {
     return builder ->
         builder
             .setRpcTimeout(settings.rpcTimeout())
+            // The first call of a fresh connection asks the server for its capabilities.
+            .setSystemInfoTimeout(settings.rpcTimeout())
             .setRpcRetryOptions(
                 RpcRetryOptions.newBuilder().setExpiration(settings.rpcTimeout()).build());
   }
