@@ -5,9 +5,8 @@ import dev.ideaforge.api.web.ApiException;
 import dev.ideaforge.api.web.RequestFields;
 import dev.ideaforge.api.workflows.JobWorkflowClient;
 import dev.ideaforge.model.Json;
-import dev.ideaforge.model.events.ChatEvent;
-import dev.ideaforge.model.events.JobEventLog;
 import dev.ideaforge.model.jobs.Job;
+import dev.ideaforge.model.jobs.JobChat;
 import dev.ideaforge.model.jobs.JobMessage;
 import dev.ideaforge.model.jobs.JobMessageRepository;
 import dev.ideaforge.model.jobs.JobRepository;
@@ -41,7 +40,7 @@ public class JobMessageService {
   private final JobRepository jobs;
   private final JobMessageRepository messages;
   private final UserRepository users;
-  private final JobEventLog events;
+  private final JobChat chat;
   private final JobWorkflowClient workflows;
   private final ChatSettings settings;
   private final Clock clock;
@@ -50,14 +49,14 @@ public class JobMessageService {
       JobRepository jobs,
       JobMessageRepository messages,
       UserRepository users,
-      JobEventLog events,
+      JobChat chat,
       JobWorkflowClient workflows,
       ChatSettings settings,
       Clock clock) {
     this.jobs = jobs;
     this.messages = messages;
     this.users = users;
-    this.events = events;
+    this.chat = chat;
     this.workflows = workflows;
     this.settings = settings;
     this.clock = clock;
@@ -67,21 +66,7 @@ public class JobMessageService {
   @Transactional(propagation = Propagation.MANDATORY)
   public JobMessage append(
       Job job, MessageRole role, String sender, String content, String metadataJson) {
-    JobMessage message =
-        messages.save(
-            new JobMessage(
-                job.getId(), role, sender, content, metadataJson, null, clock.instant()));
-    events.append(
-        job.getId(),
-        new ChatEvent(
-            message.getId(),
-            job.getId(),
-            role.value(),
-            sender,
-            content,
-            Json.parse(message.getMetadata()),
-            message.getCreatedAt()));
-    return message;
+    return chat.append(job.getId(), role, sender, content, metadataJson, null, clock.instant());
   }
 
   /** A chat from the job's owner (WebSocket): only while the job is collecting requirements. */

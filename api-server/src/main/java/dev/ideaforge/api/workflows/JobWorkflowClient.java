@@ -3,17 +3,14 @@ package dev.ideaforge.api.workflows;
 import dev.ideaforge.api.web.ApiException;
 import dev.ideaforge.model.jobs.Job;
 import dev.ideaforge.model.workflow.JobWorkflow;
+import dev.ideaforge.model.workflow.JobWorkflowOptions;
 import dev.ideaforge.model.workflow.TemporalSettings;
 import dev.ideaforge.model.workflow.UserMessageSignal;
 import io.grpc.StatusRuntimeException;
-import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.BatchRequest;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowException;
 import io.temporal.client.WorkflowNotFoundException;
-import io.temporal.client.WorkflowOptions;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -32,7 +29,6 @@ public class JobWorkflowClient {
 
   static final String UNAVAILABLE =
       "The job service is temporarily unavailable; nothing was changed. Please retry.";
-  private static final int PROMPT_EXCERPT = 120;
   private static final Logger log = LoggerFactory.getLogger(JobWorkflowClient.class);
 
   private final WorkflowClient client;
@@ -81,22 +77,7 @@ public class JobWorkflowClient {
   }
 
   private JobWorkflow stub(Job job) {
-    Map<String, Object> memo = new LinkedHashMap<>();
-    memo.put("jobId", job.getId().toString());
-    memo.put("ownerId", job.getUserId().toString());
-    String prompt = job.getInitialPrompt();
-    memo.put(
-        "prompt",
-        prompt.length() > PROMPT_EXCERPT ? prompt.substring(0, PROMPT_EXCERPT) + "…" : prompt);
-    return client.newWorkflowStub(
-        JobWorkflow.class,
-        WorkflowOptions.newBuilder()
-            .setWorkflowId(JobWorkflow.workflowId(job.getId()))
-            .setTaskQueue(settings.taskQueue())
-            .setWorkflowIdReusePolicy(
-                WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
-            .setMemo(memo)
-            .build());
+    return client.newWorkflowStub(JobWorkflow.class, JobWorkflowOptions.forJob(job, settings));
   }
 
   private void call(UUID jobId, Runnable action) {

@@ -70,6 +70,11 @@ public class JobMessage extends BaseEntity {
     return jobId;
   }
 
+  /** Insertion order within all messages; null on a message inserted in this session. */
+  public Long getPosition() {
+    return position;
+  }
+
   public MessageRole getRole() {
     return role;
   }

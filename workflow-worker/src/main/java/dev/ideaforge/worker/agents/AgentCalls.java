@@ -1,0 +1,80 @@
+package dev.ideaforge.worker.agents;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.temporal.failure.ApplicationFailure;
+import java.time.Duration;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Calls the model for an agent from inside an activity: records latency and tokens, and turns an
+ * {@link LlmException} into the Temporal failure that says whether the turn is worth retrying.
+ */
+@Component
+public class AgentCalls {
+
+  /** Failure type of a request the model endpoint refused for good (auth, bad request). */
+  public static final String LLM_REJECTED = "LlmRejected";
+
+  /** Failure type of a call that may succeed later (timeout, 429, 5xx). */
+  public static final String LLM_UNAVAILABLE = "LlmUnavailable";
+
+  private static final Logger log = LoggerFactory.getLogger(AgentCalls.class);
+
+  private final LlmClient llm;
+  private final Prompts prompts;
+  private final MeterRegistry meters;
+
+  public AgentCalls(LlmClient llm, Prompts prompts, MeterRegistry meters) {
+    this.llm = llm;
+    this.prompts = prompts;
+    this.meters = meters;
+  }
+
+  public LlmReply ask(Agent agent, List<LlmRequest.LlmMessage> messages) {
+    LlmReply reply;
+    try {
+      reply = llm.complete(new LlmRequest(agent, prompts.system(agent), messages));
+    } catch (LlmException e) {
+      meters
+          .counter(
+              "ideaforge.llm.failures",
+              "agent",
+              agent.promptName(),
+              "retryable",
+              String.valueOf(e.isRetryable()))
+          .increment();
+      log.warn(
+          "{} model call failed (retryable={}): {}",
+          agent.displayName(),
+          e.isRetryable(),
+          e.getMessage());
+      throw e.isRetryable()
+          ? ApplicationFailure.newFailure(e.getMessage(), LLM_UNAVAILABLE)
+          : ApplicationFailure.newNonRetryableFailure(e.getMessage(), LLM_REJECTED);
+    }
+    Timer.builder("ideaforge.llm.latency")
+        .description("Time a model took to answer one agent turn")
+        .tags("agent", agent.promptName(), "provider", reply.provider())
+        .publishPercentileHistogram()
+        .register(meters)
+        .record(Duration.ofMillis(reply.latencyMs()));
+    Counter.builder("ideaforge.llm.tokens")
+        .tags("agent", agent.promptName(), "type", "prompt")
+        .register(meters)
+        .increment(reply.promptTokens());
+    Counter.builder("ideaforge.llm.tokens")
+        .tags("agent", agent.promptName(), "type", "completion")
+        .register(meters)
+        .increment(reply.completionTokens());
+    return reply;
+  }
+
+  public String provider() {
+    return llm.provider();
+  }
+}

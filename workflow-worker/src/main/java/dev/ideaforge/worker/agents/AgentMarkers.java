@@ -1,0 +1,19 @@
+package dev.ideaforge.worker.agents;
+
+/** The plain-text markers the prompts ask every model to use, so replies can be read reliably. */
+public final class AgentMarkers {
+
+  /** Starts the requirements summary in a Client Relations reply. */
+  public static final String REQUIREMENTS_SUMMARY = "REQUIREMENTS_SUMMARY";
+
+  /** Prefix of an instruction the system adds to a conversation (not the user's own words). */
+  public static final String SYSTEM_NOTE = "SYSTEM NOTE:";
+
+  /** Ends an executive's turn: {@code AGREEMENT: yes} or {@code AGREEMENT: no}. */
+  public static final String AGREEMENT = "AGREEMENT:";
+
+  /** The discussion round in an executive's instruction, e.g. {@code ROUND: 2/3}. */
+  public static final String ROUND = "ROUND:";
+
+  private AgentMarkers() {}
+}

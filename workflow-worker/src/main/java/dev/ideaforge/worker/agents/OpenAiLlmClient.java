@@ -1,0 +1,93 @@
+package dev.ideaforge.worker.agents;
+
+import com.openai.client.OpenAIClient;
+import com.openai.client.okhttp.OpenAIOkHttpClient;
+import com.openai.errors.OpenAIIoException;
+import com.openai.errors.OpenAIServiceException;
+import com.openai.models.chat.completions.ChatCompletion;
+import com.openai.models.chat.completions.ChatCompletionCreateParams;
+import com.openai.models.completions.CompletionUsage;
+import java.time.Duration;
+import java.util.Set;
+
+/**
+ * Any OpenAI-compatible chat-completions endpoint (OpenAI, Ollama, vLLM, llama.cpp server) through
+ * the official openai-java client. The client's own retries are off: Temporal retries the activity,
+ * with backoff, and knows which failures are worth retrying from {@link LlmException#isRetryable}.
+ */
+final class OpenAiLlmClient implements LlmClient {
+
+  /** Status codes that time may cure: timeouts, conflicts, rate limits and server errors. */
+  private static final Set<Integer> RETRYABLE_STATUS = Set.of(408, 409, 425, 429);
+
+  private final OpenAIClient client;
+  private final LlmSettings settings;
+
+  OpenAiLlmClient(LlmSettings settings) {
+    this.settings = settings;
+    this.client =
+        OpenAIOkHttpClient.builder()
+            .baseUrl(settings.baseUrl())
+            // Local servers (Ollama, llama.cpp) need no key, but the client insists on one.
+            .apiKey(settings.apiKey().isBlank() ? "not-needed" : settings.apiKey())
+            .maxRetries(0)
+            .timeout(settings.timeout())
+            .build();
+  }
+
+  @Override
+  public String provider() {
+    return "openai";
+  }
+
+  @Override
+  public LlmReply complete(LlmRequest request) {
+    String model = settings.modelFor(request.agent());
+    ChatCompletionCreateParams.Builder params =
+        ChatCompletionCreateParams.builder()
+            .model(model)
+            .temperature(settings.temperature())
+            .addSystemMessage(request.systemPrompt());
+    for (LlmRequest.LlmMessage message : request.messages()) {
+      switch (message.role()) {
+        case USER -> params.addUserMessage(message.content());
+        case ASSISTANT -> params.addAssistantMessage(message.content());
+      }
+    }
+    long started = System.nanoTime();
+    ChatCompletion completion;
+    try {
+      completion = client.chat().completions().create(params.build());
+    } catch (OpenAIServiceException e) {
+      int status = e.statusCode();
+      boolean retryable = status >= 500 || RETRYABLE_STATUS.contains(status);
+      throw new LlmException(
+          "The language model endpoint answered HTTP " + status + describe(e), retryable, e);
+    } catch (OpenAIIoException e) {
+      throw new LlmException(
+          "The language model endpoint could not be reached: " + e.getMessage(), true, e);
+    }
+    long latencyMs = Duration.ofNanos(System.nanoTime() - started).toMillis();
+    String content =
+        completion.choices().isEmpty()
+            ? ""
+            : completion.choices().get(0).message().content().orElse("");
+    if (content.isBlank()) {
+      // An empty completion is a hiccup of the model, not the agent's words: try again.
+      throw new LlmException("The language model returned an empty answer", true, null);
+    }
+    long promptTokens = completion.usage().map(CompletionUsage::promptTokens).orElse(0L);
+    long completionTokens = completion.usage().map(CompletionUsage::completionTokens).orElse(0L);
+    return new LlmReply(
+        content.strip(), provider(), completion.model(), promptTokens, completionTokens, latencyMs);
+  }
+
+  private static String describe(OpenAIServiceException e) {
+    String message = e.getMessage();
+    return message == null || message.isBlank() ? "" : ": " + abbreviate(message);
+  }
+
+  private static String abbreviate(String text) {
+    return text.length() > 300 ? text.substring(0, 300) + "…" : text;
+  }
+}

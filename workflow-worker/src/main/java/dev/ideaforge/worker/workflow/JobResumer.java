@@ -1,0 +1,99 @@
+package dev.ideaforge.worker.workflow;
+
+import dev.ideaforge.model.jobs.Job;
+import dev.ideaforge.model.jobs.JobRepository;
+import dev.ideaforge.model.jobs.JobStatus;
+import dev.ideaforge.model.workflow.JobWorkflow;
+import dev.ideaforge.model.workflow.JobWorkflowOptions;
+import dev.ideaforge.model.workflow.TemporalSettings;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowExecutionAlreadyStarted;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Makes sure every unfinished job has a running workflow: at startup, then every {@code
+ * resume-interval}. A job whose workflow is gone (the Temporal service lost its state, or the
+ * workflow was terminated) gets a new one, which carries on from the database.
+ */
+@Component
+@ConditionalOnProperty(name = "ideaforge.worker.enabled", matchIfMissing = true)
+class JobResumer implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(JobResumer.class);
+
+  private final WorkflowClient client;
+  private final JobRepository jobs;
+  private final TemporalSettings temporal;
+  private final Duration interval;
+  private final ScheduledExecutorService scheduler =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "job-resumer");
+            t.setDaemon(true);
+            return t;
+          });
+
+  JobResumer(
+      WorkflowClient client, JobRepository jobs, TemporalSettings temporal, AgentSettings agents) {
+    this.client = client;
+    this.jobs = jobs;
+    this.temporal = temporal;
+    this.interval = agents.resumeInterval();
+  }
+
+  @EventListener(ApplicationReadyEvent.class)
+  void onReady() {
+    scheduler.execute(this::resumeSafely);
+    if (!interval.isZero() && !interval.isNegative()) {
+      scheduler.scheduleWithFixedDelay(
+          this::resumeSafely, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+  }
+
+  private void resumeSafely() {
+    try {
+      int started = resumeUnfinished();
+      if (started > 0) {
+        log.info("Resumed {} unfinished job(s) whose workflow was missing", started);
+      }
+    } catch (RuntimeException e) {
+      log.warn("Could not check unfinished jobs: {}", e.getMessage());
+    }
+  }
+
+  /** Starts a workflow for each unfinished job that has none; returns how many were started. */
+  int resumeUnfinished() {
+    int started = 0;
+    for (Job job :
+        jobs.findByStatusIn(
+            EnumSet.of(JobStatus.COLLECTING, JobStatus.QUEUED, JobStatus.RUNNING))) {
+      try (MDC.MDCCloseable ignored = MDC.putCloseable("jobId", job.getId().toString())) {
+        JobWorkflow wf =
+            client.newWorkflowStub(JobWorkflow.class, JobWorkflowOptions.forJob(job, temporal));
+        WorkflowClient.start(wf::run, job.getId().toString());
+        started++;
+        log.info(
+            "Started a workflow for unfinished job {} ({})", job.getId(), job.getStatus().value());
+      } catch (WorkflowExecutionAlreadyStarted e) {
+        // The usual case: its workflow is alive.
+      }
+    }
+    return started;
+  }
+
+  @Override
+  public void close() {
+    scheduler.shutdownNow();
+  }
+}
