@@ -15,7 +15,7 @@ class LlmConfig {
   LlmClient llmClient(LlmSettings settings) {
     log.info("Agents answer through {}", settings);
     return switch (settings.provider()) {
-      case SCRIPTED -> new ScriptedLlmClient();
+      case SCRIPTED -> new ScriptedLlmClient(settings.scriptedDelay());
       case OPENAI -> new OpenAiLlmClient(settings);
     };
   }

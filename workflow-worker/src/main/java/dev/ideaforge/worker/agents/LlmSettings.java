@@ -16,6 +16,8 @@ import org.springframework.validation.annotation.Validated;
  * @param apiKey optional for local servers; never logged
  * @param model the default model; the per-agent models override it when set
  * @param timeout how long one completion may take
+ * @param scriptedDelay how long each scripted answer takes, to make demos and crash drills look
+ *     like a real model (0 by default)
  */
 @Validated
 @ConfigurationProperties("ideaforge.llm")
@@ -29,7 +31,8 @@ public record LlmSettings(
     @DefaultValue("") String ctoModel,
     @DefaultValue("") String secretaryModel,
     @DefaultValue("120s") Duration timeout,
-    @DefaultValue("0.4") double temperature) {
+    @DefaultValue("0.4") double temperature,
+    @DefaultValue("0s") Duration scriptedDelay) {
 
   public enum Provider {
     SCRIPTED,

@@ -131,7 +131,8 @@ final class ScriptedInterviewer {
   private static String fromIdea(String idea, Topic topic) {
     int forAt = idea.toLowerCase(Locale.ROOT).indexOf(" for ");
     if (topic == Topic.USERS && forAt >= 0) {
-      String users = idea.substring(forAt + 5).split("[.,;:!?]|\\bto\\b|\\bwho\\b|\\bthat\\b")[0].strip();
+      String users =
+          idea.substring(forAt + 5).split("[.,;:!?]|\\bto\\b|\\bwho\\b|\\bthat\\b")[0].strip();
       if (!users.isEmpty()) {
         return users;
       }

@@ -11,6 +11,12 @@ final class ScriptedLlmClient implements LlmClient {
 
   static final String MODEL = "scripted-v1";
 
+  private final Duration delay;
+
+  ScriptedLlmClient(Duration delay) {
+    this.delay = delay;
+  }
+
   @Override
   public String provider() {
     return "scripted";
@@ -19,6 +25,14 @@ final class ScriptedLlmClient implements LlmClient {
   @Override
   public LlmReply complete(LlmRequest request) {
     long started = System.nanoTime();
+    if (!delay.isZero()) {
+      try {
+        Thread.sleep(delay.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new LlmException("Interrupted while thinking", true, e);
+      }
+    }
     String content =
         switch (request.agent()) {
           case CLIENT_RELATIONS -> ScriptedInterviewer.reply(request.messages());

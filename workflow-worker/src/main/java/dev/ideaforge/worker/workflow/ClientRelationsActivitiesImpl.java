@@ -30,6 +30,7 @@ import tools.jackson.databind.node.ObjectNode;
 class ClientRelationsActivitiesImpl implements ClientRelationsActivities {
 
   static final String SENDER = Agent.CLIENT_RELATIONS.displayName();
+  private static final String ANSWERED_POSITION = "answered_position";
 
   private final JobTransactions tx;
   private final JobMessageRepository messages;
@@ -68,13 +69,22 @@ class ClientRelationsActivitiesImpl implements ClientRelationsActivities {
     return m.getIdempotencyKey() != null && m.getIdempotencyKey().startsWith(jobId + ":cr:");
   }
 
-  /** The user's messages since the last agent reply. */
+  /**
+   * The user's messages that no agent reply has seen yet. A reply records the last position of
+   * the transcript it was written from, because messages that arrive while it is being written are
+   * stored before it but not answered by it.
+   */
   static List<JobMessage> unanswered(List<JobMessage> transcript) {
-    List<JobMessage> open = new ArrayList<>();
+    long seenThrough = 0;
     for (JobMessage m : transcript) {
       if (m.getRole() == MessageRole.AGENT) {
-        open.clear();
-      } else if (m.getRole() == MessageRole.USER) {
+        long seen = Json.parse(m.getMetadata()).path(ANSWERED_POSITION).asLong(m.getPosition());
+        seenThrough = Math.max(seenThrough, seen);
+      }
+    }
+    List<JobMessage> open = new ArrayList<>();
+    for (JobMessage m : transcript) {
+      if (m.getRole() == MessageRole.USER && m.getPosition() > seenThrough) {
         open.add(m);
       }
     }
@@ -153,6 +163,9 @@ class ClientRelationsActivitiesImpl implements ClientRelationsActivities {
     ObjectNode metadata = reply.metadata();
     metadata.put("agent", SENDER);
     metadata.put("turn", turn.turn());
+    metadata.put(
+        ANSWERED_POSITION,
+        transcript.stream().mapToLong(JobMessage::getPosition).max().orElse(0));
     if (summary != null) {
       metadata.put("requirements_summary", true);
     }

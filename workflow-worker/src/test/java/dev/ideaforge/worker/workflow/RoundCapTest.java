@@ -1,0 +1,66 @@
+package dev.ideaforge.worker.workflow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ideaforge.model.jobs.Job;
+import dev.ideaforge.model.jobs.JobMessage;
+import dev.ideaforge.model.jobs.JobStatus;
+import dev.ideaforge.model.workflow.JobWorkflow;
+import dev.ideaforge.model.workflow.UserMessageSignal;
+import io.temporal.common.WorkflowExecutionHistory;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.test.context.TestPropertySource;
+
+@TestPropertySource(
+    properties = {"ideaforge.agents.max-user-rounds=2", "ideaforge.agents.max-history-events=50"})
+class RoundCapTest extends WorkflowTestBase {
+
+  @Test
+  void interviewIsSummarisedAfterTheRoundCap() {
+    // An idea that answers nothing: the interviewer would ask five questions without the cap.
+    Job job = createJob("Something with plants");
+    start(job);
+    awaitAgentMessages(job, 1);
+    say(job, "People forget to water their plants");
+    awaitAgentMessages(job, 2);
+    say(job, "Plant owners in cities");
+    JobMessage summary = awaitAgentMessages(job, 3);
+
+    assertThat(summary.getContent()).contains("REQUIREMENTS_SUMMARY");
+    await("queued", () -> status(job) != JobStatus.COLLECTING);
+    assertThat(reload(job).getRequirementsSummary())
+        .contains("Target users: Plant owners in cities")
+        .contains("Platforms: not specified");
+    awaitCompletion(job);
+    assertThat(status(job)).isEqualTo(JobStatus.DONE);
+  }
+
+  @Test
+  void longInterviewContinuesAsNewAndFinishes() {
+    Job job = createJob("Something with plants");
+    JobWorkflow wf = start(job);
+    awaitAgentMessages(job, 1);
+    // Idle chatter that gets no reply still grows the history: signals for unknown messages.
+    for (int i = 0; i < 12; i++) {
+      wf.userMessage(new UserMessageSignal(UUID.randomUUID().toString()));
+    }
+    say(job, "People forget to water their plants");
+    awaitAgentMessages(job, 2);
+    say(job, "Plant owners in cities");
+    awaitCompletion(job);
+
+    assertThat(status(job)).isEqualTo(JobStatus.DONE);
+    // The last run's first event names the run it continued from.
+    WorkflowExecutionHistory last = client.fetchHistory(JobWorkflow.workflowId(job.getId()));
+    assertThat(
+            last.getEvents()
+                .get(0)
+                .getWorkflowExecutionStartedEventAttributes()
+                .getContinuedExecutionRunId())
+        .isNotEmpty();
+    assertThat(agentMessages(job))
+        .extracting(JobMessage::getIdempotencyKey)
+        .doesNotHaveDuplicates();
+  }
+}

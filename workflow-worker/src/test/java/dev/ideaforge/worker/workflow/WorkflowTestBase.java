@@ -1,0 +1,188 @@
+package dev.ideaforge.worker.workflow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ideaforge.model.events.JobEventLog;
+import dev.ideaforge.model.events.StoredJobEvent;
+import dev.ideaforge.model.jobs.Job;
+import dev.ideaforge.model.jobs.JobChat;
+import dev.ideaforge.model.jobs.JobMessage;
+import dev.ideaforge.model.jobs.JobMessageRepository;
+import dev.ideaforge.model.jobs.JobRepository;
+import dev.ideaforge.model.jobs.JobStatus;
+import dev.ideaforge.model.jobs.MessageRole;
+import dev.ideaforge.model.users.User;
+import dev.ideaforge.model.users.UserRepository;
+import dev.ideaforge.model.workflow.JobWorkflow;
+import dev.ideaforge.model.workflow.JobWorkflowOptions;
+import dev.ideaforge.model.workflow.TemporalSettings;
+import dev.ideaforge.model.workflow.UserMessageSignal;
+import dev.ideaforge.worker.agents.ControllableLlm;
+import dev.ideaforge.worker.agents.LlmClient;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowStub;
+import io.temporal.testing.TestWorkflowEnvironment;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Workflow tests: the real activities on a real PostgreSQL and Redis, the workflow on Temporal's
+ * time-skipping test environment, and the scripted agents behind a remote control.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
+@ActiveProfiles("test")
+@Import(WorkflowTestBase.Llm.class)
+abstract class WorkflowTestBase {
+
+  @TestConfiguration
+  static class Llm {
+    @Bean
+    @Primary
+    ControllableLlm controllableLlm() {
+      return new ControllableLlm();
+    }
+  }
+
+  @Autowired protected ControllableLlm llm;
+  @Autowired protected JobRepository jobs;
+  @Autowired protected JobMessageRepository messages;
+  @Autowired protected UserRepository users;
+  @Autowired protected JobChat chat;
+  @Autowired protected JobEventLog events;
+  @Autowired protected TransactionTemplate tx;
+  @Autowired protected TemporalSettings temporal;
+  @Autowired protected AgentSettings agents;
+  @Autowired protected JobActivities jobActivities;
+  @Autowired protected ClientRelationsActivities clientRelations;
+  @Autowired protected ExecutiveActivities executives;
+  @Autowired protected LlmClient llmClient;
+
+  protected TestWorkflowEnvironment env;
+  protected WorkflowClient client;
+
+  @BeforeEach
+  void startTemporal() {
+    assertThat(llmClient).isSameAs(llm);
+    llm.reset();
+    env = TestWorkflowEnvironment.newInstance();
+    JobWorkers.register(
+        env.getWorkerFactory(), temporal, agents, jobActivities, clientRelations, executives);
+    env.start();
+    client = env.getWorkflowClient();
+  }
+
+  @AfterEach
+  void stopTemporal() {
+    llm.reset();
+    env.close();
+  }
+
+  protected Job createJob(String prompt) {
+    return tx.execute(
+        s -> {
+          String name = "u" + UUID.randomUUID().toString().substring(0, 8);
+          User user = users.save(new User(name + "@example.com", name, "", "x", Instant.now()));
+          Job job = jobs.save(new Job(user.getId(), prompt, Instant.now()));
+          chat.append(job.getId(), MessageRole.USER, name, prompt, null, null, Instant.now());
+          return job;
+        });
+  }
+
+  protected JobWorkflow start(Job job) {
+    JobWorkflow wf =
+        client.newWorkflowStub(JobWorkflow.class, JobWorkflowOptions.forJob(job, temporal));
+    WorkflowClient.start(wf::run, job.getId().toString());
+    return wf;
+  }
+
+  /** Stores a user message the way the API does (stored, then signalled), returns its id. */
+  protected UUID say(Job job, String content) {
+    JobMessage message =
+        tx.execute(
+            s -> {
+              jobs.findForUpdate(job.getId()).orElseThrow();
+              return chat.append(
+                  job.getId(), MessageRole.USER, "user", content, null, null, Instant.now());
+            });
+    client
+        .newWorkflowStub(JobWorkflow.class, JobWorkflow.workflowId(job.getId()))
+        .userMessage(new UserMessageSignal(message.getId().toString()));
+    return message.getId();
+  }
+
+  protected List<JobMessage> agentMessages(Job job) {
+    return messages.findByJobIdOrderByPositionAsc(job.getId()).stream()
+        .filter(m -> m.getRole() == MessageRole.AGENT)
+        .toList();
+  }
+
+  protected JobMessage awaitAgentMessages(Job job, int count) {
+    await("agent message " + count, () -> agentMessages(job).size() >= count);
+    return agentMessages(job).get(count - 1);
+  }
+
+  protected JobStatus status(Job job) {
+    return jobs.findById(job.getId()).orElseThrow().getStatus();
+  }
+
+  protected Job reload(Job job) {
+    return jobs.findById(job.getId()).orElseThrow();
+  }
+
+  /** Waits for the workflow to finish, letting the test environment skip timers. */
+  protected void awaitCompletion(Job job) {
+    WorkflowStub.fromTyped(
+            client.newWorkflowStub(JobWorkflow.class, JobWorkflow.workflowId(job.getId())))
+        .getResult(Void.class);
+  }
+
+  /** Answers every question until the job leaves collecting. */
+  protected void answerInterview(Job job, List<String> answers) {
+    awaitAgentMessages(job, 1);
+    int replies = agentMessages(job).size();
+    for (String answer : answers) {
+      if (status(job) != JobStatus.COLLECTING) {
+        return;
+      }
+      say(job, answer);
+      awaitAgentMessages(job, ++replies);
+    }
+  }
+
+  /** Every event of the job, asserting the seqs run 1, 2, 3… without a gap or a repeat. */
+  protected List<StoredJobEvent> gaplessEvents(Job job) {
+    List<StoredJobEvent> all = events.after(job.getId(), 0, 10_000);
+    for (int i = 0; i < all.size(); i++) {
+      assertThat(all.get(i).seq()).isEqualTo(i + 1);
+    }
+    return all;
+  }
+
+  protected static void await(String what, BooleanSupplier condition) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("Timed out waiting for " + what);
+      }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
+    }
+  }
+}
