@@ -1,6 +1,5 @@
 package dev.ideaforge.worker.agents;
 
-import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.concurrent.CountDownLatch;
@@ -8,16 +7,21 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The scripted agents with a remote control for tests: queue failures for the next calls, or hold a
+ * The configured model client with a remote control for tests: queue failures for the next calls, or hold a
  * call until the test lets it go.
  */
 public final class ControllableLlm implements LlmClient {
 
-  private final ScriptedLlmClient scripted = new ScriptedLlmClient(Duration.ZERO);
+  private final LlmClient delegate;
   private final Deque<LlmException> failures = new ArrayDeque<>();
   private final AtomicInteger calls = new AtomicInteger();
   private volatile CountDownLatch gate;
   private volatile CountDownLatch entered;
+
+  /** Controls the given client (the one {@code ideaforge.llm.provider} selected). */
+  public ControllableLlm(LlmClient delegate) {
+    this.delegate = delegate;
+  }
 
   /** The next call fails like this (calls after it behave normally). */
   public synchronized ControllableLlm failNext(LlmException failure) {
@@ -75,11 +79,11 @@ public final class ControllableLlm implements LlmClient {
         Thread.currentThread().interrupt();
       }
     }
-    return scripted.complete(request);
+    return delegate.complete(request);
   }
 
   @Override
   public String provider() {
-    return scripted.provider();
+    return delegate.provider();
   }
 }

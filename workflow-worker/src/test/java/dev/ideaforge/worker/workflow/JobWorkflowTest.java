@@ -91,6 +91,7 @@ class JobWorkflowTest extends WorkflowTestBase {
     assertThat(kinds.get(kinds.size() - 1)).isEqualTo("status");
     assertThat(wf.state().phase()).isEqualTo("done");
     assertThat(wf.state().lastEventSeq()).isEqualTo(events.size());
+    recordHistory(job, "lifecycle");
   }
 
   @Test
@@ -125,6 +126,7 @@ class JobWorkflowTest extends WorkflowTestBase {
     assertThat(failed.getStatus()).isEqualTo(JobStatus.FAILED);
     assertThat(failed.getErrorMessage()).contains("no reply came for 1 hour");
     assertThat(statuses(gaplessEvents(job))).containsExactly("failed");
+    recordHistory(job, "idle-timeout");
   }
 
   @Test
@@ -160,6 +162,7 @@ class JobWorkflowTest extends WorkflowTestBase {
 
     assertThat(llm.calls()).isEqualTo(3);
     assertThat(agentMessages(job)).hasSize(1);
+    recordHistory(job, "retried-turn");
     assertThat(gaplessEvents(job)).hasSize(2); // the prompt's chat event and the reply's
     assertThat(status(job)).isEqualTo(JobStatus.COLLECTING);
   }
@@ -179,6 +182,7 @@ class JobWorkflowTest extends WorkflowTestBase {
     assertThat(agentMessages(job)).isEmpty();
     assertThat(llm.calls()).isEqualTo(1);
     assertThat(statuses(gaplessEvents(job))).containsExactly("failed");
+    recordHistory(job, "rejected-model-call");
   }
 
   @Test

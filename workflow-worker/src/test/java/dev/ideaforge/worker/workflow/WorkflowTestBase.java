@@ -30,6 +30,7 @@ import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -51,8 +52,8 @@ abstract class WorkflowTestBase {
   static class Llm {
     @Bean
     @Primary
-    ControllableLlm controllableLlm() {
-      return new ControllableLlm();
+    ControllableLlm controllableLlm(@Qualifier("llmClient") LlmClient configured) {
+      return new ControllableLlm(configured);
     }
   }
 
@@ -147,6 +148,25 @@ abstract class WorkflowTestBase {
     WorkflowStub.fromTyped(
             client.newWorkflowStub(JobWorkflow.class, JobWorkflow.workflowId(job.getId())))
         .getResult(Void.class);
+  }
+
+  /**
+   * With {@code -Dideaforge.recordHistories=true}, keeps the workflow's history as a test resource
+   * for {@link WorkflowReplayTest}; do that after a deliberate change to the workflow's logic.
+   */
+  protected void recordHistory(Job job, String name) {
+    if (!Boolean.getBoolean("ideaforge.recordHistories")) {
+      return;
+    }
+    String json = client.fetchHistory(JobWorkflow.workflowId(job.getId())).toJson(true);
+    try {
+      java.nio.file.Path file =
+          java.nio.file.Path.of("src/test/resources/histories", name + ".json");
+      java.nio.file.Files.createDirectories(file.getParent());
+      java.nio.file.Files.writeString(file, json);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   /** Answers every question until the job leaves collecting. */
