@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** A job with its discussion steps (by order) and messages (oldest first). */
+/** A job with its discussion steps (by order), messages (oldest first) and model usage. */
 record JobDetailJson(
     UUID id,
     String initialPrompt,
@@ -16,9 +16,14 @@ record JobDetailJson(
     Instant createdAt,
     Instant updatedAt,
     List<StepJson> steps,
-    List<MessageJson> messages) {
+    List<MessageJson> messages,
+    UsageJson usage) {
 
-  static JobDetailJson of(JobJson job, List<StepJson> steps, List<MessageJson> messages) {
+  /** What the job's agents cost: model calls that produced a message or step, and tokens. */
+  record UsageJson(long llmCalls, long promptTokens, long completionTokens) {}
+
+  static JobDetailJson of(
+      JobJson job, List<StepJson> steps, List<MessageJson> messages, UsageJson usage) {
     return new JobDetailJson(
         job.id(),
         job.initialPrompt(),
@@ -29,6 +34,7 @@ record JobDetailJson(
         job.createdAt(),
         job.updatedAt(),
         steps,
-        messages);
+        messages,
+        usage);
   }
 }

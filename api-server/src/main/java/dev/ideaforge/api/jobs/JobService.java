@@ -151,12 +151,16 @@ class JobService {
 
   private JobDetailJson detailOf(Job job) {
     return tx.execute(
-        status ->
-            JobDetailJson.of(
-                JobJson.of(job),
-                steps.findByJobIdOrderByOrderAsc(job.getId()).stream().map(StepJson::of).toList(),
-                messageRows.findByJobIdOrderByPositionAsc(job.getId()).stream()
-                    .map(MessageJson::of)
-                    .toList()));
+        status -> {
+          JobRepository.JobUsage usage = jobs.usageOf(job.getId());
+          return JobDetailJson.of(
+              JobJson.of(job),
+              steps.findByJobIdOrderByOrderAsc(job.getId()).stream().map(StepJson::of).toList(),
+              messageRows.findByJobIdOrderByPositionAsc(job.getId()).stream()
+                  .map(MessageJson::of)
+                  .toList(),
+              new JobDetailJson.UsageJson(
+                  usage.getCalls(), usage.getPromptTokens(), usage.getCompletionTokens()));
+        });
   }
 }

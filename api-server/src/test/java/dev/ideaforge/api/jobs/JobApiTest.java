@@ -146,6 +146,27 @@ class JobApiTest extends ApiTestBase {
   }
 
   @Test
+  void detailTotalsTheModelUsageOfMessagesAndSteps() {
+    String token = newUserToken();
+    String jobId = createJob(token, "A recipe planner").path("id").asString();
+    jdbc.update(
+        "insert into job_messages (id, job_id, role, sender, content, metadata, created_at)"
+            + " values (gen_random_uuid(), ?::uuid, 'agent', 'Client Relations', 'Q?',"
+            + " '{\"provider\":\"openai\",\"prompt_tokens\":100,\"completion_tokens\":20}', now())",
+        jobId);
+    jdbc.update(
+        "insert into job_steps (id, job_id, agent_name, message, \"order\", metadata, created_at)"
+            + " values (gen_random_uuid(), ?::uuid, 'CEO', 'Go', 1,"
+            + " '{\"provider\":\"openai\",\"prompt_tokens\":50,\"completion_tokens\":5}', now())",
+        jobId);
+
+    JsonNode usage = api.get("/api/jobs/" + jobId + "/", token).json().path("usage");
+    assertThat(usage.path("llm_calls").asLong()).isEqualTo(2);
+    assertThat(usage.path("prompt_tokens").asLong()).isEqualTo(150);
+    assertThat(usage.path("completion_tokens").asLong()).isEqualTo(25);
+  }
+
+  @Test
   void patchEditsThePromptAndFirstMessageAndSignalsTheWorkflow() {
     String token = newUserToken();
     String jobId = createJob(token, "old idea").path("id").asString();

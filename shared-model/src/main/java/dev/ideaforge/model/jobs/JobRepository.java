@@ -23,4 +23,26 @@ public interface JobRepository extends JpaRepository<Job, UUID> {
   Optional<Job> findForUpdate(UUID id);
 
   long countByStatus(JobStatus status);
+
+  /** Model usage of a job: its agents' messages and steps record provider and tokens. */
+  @Query(
+      nativeQuery = true,
+      value =
+          "select count(*) as calls,"
+              + " coalesce(sum((metadata->>'prompt_tokens')::bigint), 0) as promptTokens,"
+              + " coalesce(sum((metadata->>'completion_tokens')::bigint), 0) as completionTokens"
+              + " from (select metadata from job_messages where job_id = ?1"
+              + " and metadata->>'provider' is not null"
+              + " union all select metadata from job_steps where job_id = ?1"
+              + " and metadata->>'provider' is not null) m")
+  JobUsage usageOf(UUID jobId);
+
+  /** Totals of {@link #usageOf}. */
+  interface JobUsage {
+    long getCalls();
+
+    long getPromptTokens();
+
+    long getCompletionTokens();
+  }
 }
