@@ -31,7 +31,8 @@ public final class TemporalTestService implements AutoCloseable {
 
   public synchronized TemporalTestService start() {
     if (server == null) {
-      server = TestServer.createPortBoundServer(port, false);
+      // true locks time skipping: timers take real time, as on a real cluster.
+      server = TestServer.createPortBoundServer(port, true);
     }
     return this;
   }

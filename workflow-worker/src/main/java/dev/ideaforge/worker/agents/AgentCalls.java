@@ -3,7 +3,15 @@ package dev.ideaforge.worker.agents;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.temporal.activity.Activity;
+import io.temporal.activity.ActivityExecutionContext;
+import io.temporal.client.ActivityCompletionException;
 import io.temporal.failure.ApplicationFailure;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.time.Duration;
 import java.util.List;
 import org.slf4j.Logger;
@@ -28,6 +36,14 @@ public class AgentCalls {
   private final LlmClient llm;
   private final Prompts prompts;
   private final MeterRegistry meters;
+  private final ScheduledExecutorService heartbeats =
+      Executors.newScheduledThreadPool(
+          1,
+          r -> {
+            Thread t = new Thread(r, "agent-heartbeats");
+            t.setDaemon(true);
+            return t;
+          });
 
   public AgentCalls(LlmClient llm, Prompts prompts, MeterRegistry meters) {
     this.llm = llm;
@@ -35,7 +51,42 @@ public class AgentCalls {
     this.meters = meters;
   }
 
+  /**
+   * Asks the model for an agent's turn. Must run inside an activity: while the model thinks, the
+   * activity heartbeats, so Temporal notices a dead worker quickly and a cancelled workflow's turn
+   * ends without writing anything.
+   */
   public LlmReply ask(Agent agent, List<LlmRequest.LlmMessage> messages) {
+    ActivityExecutionContext activity = Activity.getExecutionContext();
+    Duration every =
+        activity.getInfo().getHeartbeatTimeout().isZero()
+            ? Duration.ofSeconds(10)
+            : activity.getInfo().getHeartbeatTimeout().dividedBy(3);
+    AtomicReference<ActivityCompletionException> stop = new AtomicReference<>();
+    ScheduledFuture<?> beat =
+        heartbeats.scheduleAtFixedRate(
+            () -> {
+              try {
+                activity.heartbeat(null);
+              } catch (ActivityCompletionException e) {
+                stop.compareAndSet(null, e);
+              }
+            },
+            0,
+            every.toMillis(),
+            TimeUnit.MILLISECONDS);
+    try {
+      return complete(agent, messages);
+    } finally {
+      beat.cancel(false);
+      if (stop.get() != null) {
+        // Cancelled (job deleted) or timed out meanwhile: whatever the model said is not stored.
+        throw stop.get();
+      }
+    }
+  }
+
+  private LlmReply complete(Agent agent, List<LlmRequest.LlmMessage> messages) {
     LlmReply reply;
     try {
       reply = llm.complete(new LlmRequest(agent, prompts.system(agent), messages));

@@ -127,14 +127,28 @@ final class ScriptedInterviewer {
     return HINTS.get(topic).stream().anyMatch(text::contains);
   }
 
-  /** What the idea itself says about a topic: the users it names, else the idea as a whole. */
+  /** What the idea itself says about a topic: the clause that mentions it. */
   private static String fromIdea(String idea, Topic topic) {
-    int forAt = idea.toLowerCase(Locale.ROOT).indexOf(" for ");
+    String lower = idea.toLowerCase(Locale.ROOT);
+    int forAt = lower.indexOf(" for ");
     if (topic == Topic.USERS && forAt >= 0) {
-      String users =
-          idea.substring(forAt + 5).split("[.,;:!?]|\\bto\\b|\\bwho\\b|\\bthat\\b")[0].strip();
+      String users = idea.substring(forAt + 5).split("[.,;:!?]|\\bto\\b|\\bwho\\b|\\bthat\\b")[0].strip();
       if (!users.isEmpty()) {
         return users;
+      }
+    }
+    if (topic == Topic.PLATFORMS) {
+      return HINTS.get(topic).stream()
+          .filter((" " + lower)::contains)
+          .map(String::strip)
+          .distinct()
+          .reduce((a, b) -> a + ", " + b)
+          .orElse(idea);
+    }
+    for (String clause : idea.split("[,;.]")) {
+      String c = " " + clause.toLowerCase(Locale.ROOT);
+      if (HINTS.get(topic).stream().anyMatch(c::contains)) {
+        return clause.strip();
       }
     }
     return idea;

@@ -15,6 +15,8 @@ import org.springframework.validation.annotation.Validated;
  * @param maxRunningJobs executive discussions that may run at once across all workers; the rest
  *     wait in {@code queued}
  * @param turnTimeout how long one agent turn (one model call) may take
+ * @param heartbeatTimeout how soon a turn whose worker died is retried elsewhere; turns report
+ *     progress at a third of it while the model thinks
  * @param retryInitialInterval first pause before a failed agent turn is retried
  * @param retryMaximumInterval longest pause between retries (the pause doubles up to it)
  * @param retryMaximumAttempts attempts of one turn before the job fails
@@ -31,6 +33,7 @@ public record AgentSettings(
     @DefaultValue("3") @Min(1) int maxExecutiveRounds,
     @DefaultValue("4") @Min(1) int maxRunningJobs,
     @DefaultValue("3m") Duration turnTimeout,
+    @DefaultValue("30s") Duration heartbeatTimeout,
     @DefaultValue("2s") Duration retryInitialInterval,
     @DefaultValue("1m") Duration retryMaximumInterval,
     @DefaultValue("6") @Min(1) int retryMaximumAttempts,
@@ -43,6 +46,7 @@ public record AgentSettings(
     return new WorkflowTuning(
         idleTimeout,
         turnTimeout,
+        heartbeatTimeout,
         retryInitialInterval,
         retryMaximumInterval,
         retryMaximumAttempts,

@@ -55,6 +55,8 @@ public class JobWorkflowImpl implements JobWorkflow {
     ActivityOptions agentTurn =
         ActivityOptions.newBuilder()
             .setStartToCloseTimeout(tuning.turnTimeout())
+            // A dead worker is noticed by missing heartbeats, long before the turn timeout.
+            .setHeartbeatTimeout(tuning.heartbeatTimeout())
             .setRetryOptions(agentRetries)
             .build();
     this.clientRelations = Workflow.newActivityStub(ClientRelationsActivities.class, agentTurn);

@@ -9,6 +9,7 @@ import java.time.Duration;
 record WorkflowTuning(
     Duration idleTimeout,
     Duration turnTimeout,
+    Duration heartbeatTimeout,
     Duration retryInitialInterval,
     Duration retryMaximumInterval,
     int retryMaximumAttempts,

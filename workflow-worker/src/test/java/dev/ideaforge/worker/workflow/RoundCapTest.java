@@ -7,6 +7,8 @@ import dev.ideaforge.model.jobs.JobMessage;
 import dev.ideaforge.model.jobs.JobStatus;
 import dev.ideaforge.model.workflow.JobWorkflow;
 import dev.ideaforge.model.workflow.UserMessageSignal;
+import io.temporal.api.enums.v1.EventType;
+import io.temporal.client.WorkflowStub;
 import io.temporal.common.WorkflowExecutionHistory;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -37,13 +39,15 @@ class RoundCapTest extends WorkflowTestBase {
   }
 
   @Test
-  void longInterviewContinuesAsNewAndFinishes() {
+  void longInterviewContinuesAsNewAndFinishes() throws InterruptedException {
     Job job = createJob("Something with plants");
     JobWorkflow wf = start(job);
     awaitAgentMessages(job, 1);
     // Idle chatter that gets no reply still grows the history: signals for unknown messages.
+    String firstRun = WorkflowStub.fromTyped(wf).getExecution().getRunId();
     for (int i = 0; i < 12; i++) {
       wf.userMessage(new UserMessageSignal(UUID.randomUUID().toString()));
+      Thread.sleep(150); // one turn each, so the history grows
     }
     say(job, "People forget to water their plants");
     awaitAgentMessages(job, 2);
@@ -51,14 +55,11 @@ class RoundCapTest extends WorkflowTestBase {
     awaitCompletion(job);
 
     assertThat(status(job)).isEqualTo(JobStatus.DONE);
-    // The last run's first event names the run it continued from.
-    WorkflowExecutionHistory last = client.fetchHistory(JobWorkflow.workflowId(job.getId()));
-    assertThat(
-            last.getEvents()
-                .get(0)
-                .getWorkflowExecutionStartedEventAttributes()
-                .getContinuedExecutionRunId())
-        .isNotEmpty();
+    // The first run handed over to a new run instead of growing its history further.
+    WorkflowExecutionHistory first =
+        client.fetchHistory(JobWorkflow.workflowId(job.getId()), firstRun);
+    assertThat(first.getLastEvent().getEventType())
+        .isEqualTo(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW);
     assertThat(agentMessages(job))
         .extracting(JobMessage::getIdempotencyKey)
         .doesNotHaveDuplicates();

@@ -18,6 +18,7 @@ class WorkflowReplayTest {
       new WorkflowTuning(
           Duration.ofHours(1),
           Duration.ofSeconds(20),
+          Duration.ofSeconds(30),
           Duration.ofMillis(100),
           Duration.ofMillis(200),
           3,
