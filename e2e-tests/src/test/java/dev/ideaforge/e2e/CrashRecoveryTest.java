@@ -33,8 +33,7 @@ class CrashRecoveryTest {
   void workerKilledDuringTheExecutivePhaseFinishesEveryStepExactlyOnce() {
     Client client = new Client(system.apiBaseUrl());
     String jobId = client.createJob(Client.COMPLETE_IDEA);
-    client.awaitJob(
-        jobId, "the first step", DONE_WITHIN, j -> j.path("steps").size() >= 1);
+    client.awaitJob(jobId, "the first step", DONE_WITHIN, j -> j.path("steps").size() >= 1);
 
     system.worker().kill();
     system.worker().start().awaitReady(IdeaforgeSystem.STARTUP);
@@ -67,7 +66,8 @@ class CrashRecoveryTest {
     String running = client.createJob(Client.COMPLETE_IDEA);
     String collecting = client.createJob("Something with plants");
     client.awaitJob(running, "the first step", DONE_WITHIN, j -> j.path("steps").size() >= 1);
-    client.awaitJob(collecting, "the first reply", DONE_WITHIN, j -> j.path("messages").size() >= 2);
+    client.awaitJob(
+        collecting, "the first reply", DONE_WITHIN, j -> j.path("messages").size() >= 2);
 
     // Everything Temporal knew is gone; the worker restarts and finds the unfinished jobs.
     system.worker().kill();
@@ -80,7 +80,8 @@ class CrashRecoveryTest {
     // The interview goes on where it stopped.
     assertThat(client.say(collecting, "Plants die when their owners travel").status())
         .isEqualTo(201);
-    client.awaitJob(collecting, "the next question", DONE_WITHIN, j -> j.path("messages").size() >= 4);
+    client.awaitJob(
+        collecting, "the next question", DONE_WITHIN, j -> j.path("messages").size() >= 4);
     assertThat(client.detail(collecting).path("messages").get(3).path("content").asString())
         .contains("target users");
   }

@@ -7,9 +7,9 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The whole system as separate processes: the embedded Temporal service on a port (in this JVM,
- * so a test can stop it and lose its state), a workflow-worker JVM and api-server JVMs, on this
- * test run's own PostgreSQL database and the local Redis.
+ * The whole system as separate processes: the embedded Temporal service on a port (in this JVM, so
+ * a test can stop it and lose its state), a workflow-worker JVM and api-server JVMs, on this test
+ * run's own PostgreSQL database and the local Redis.
  */
 final class IdeaforgeSystem implements AutoCloseable {
 
@@ -17,7 +17,8 @@ final class IdeaforgeSystem implements AutoCloseable {
   static final Duration STARTUP = Duration.ofSeconds(180);
 
   private final Path root = Path.of(System.getProperty("ideaforge.root", ".."));
-  private final TemporalTestService temporal = new TemporalTestService(TemporalTestService.freePort());
+  private final TemporalTestService temporal =
+      new TemporalTestService(TemporalTestService.freePort());
   private final Map<String, String> common = new HashMap<>();
   private final int apiPort = TemporalTestService.freePort();
   private final ServiceProcess worker;
@@ -43,7 +44,10 @@ final class IdeaforgeSystem implements AutoCloseable {
     workerEnv.put("WORKER_PORT", String.valueOf(workerPort));
     worker =
         new ServiceProcess(
-            "worker", root.resolve("workflow-worker/target/workflow-worker.jar"), workerEnv, workerPort);
+            "worker",
+            root.resolve("workflow-worker/target/workflow-worker.jar"),
+            workerEnv,
+            workerPort);
     api = newApiServer("api-server", apiPort);
   }
 

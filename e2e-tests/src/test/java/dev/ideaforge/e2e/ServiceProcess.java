@@ -44,7 +44,7 @@ final class ServiceProcess {
     command.add("-XX:+UseSerialGC");
     command.add("-Xmx512m");
     command.add("-jar");
-    command.add(jar.toString());
+    command.add(stableCopy().toString());
     try {
       Files.createDirectories(log.getParent());
       ProcessBuilder builder =
@@ -57,17 +57,33 @@ final class ServiceProcess {
     return this;
   }
 
+  /** A copy of the jar, so a rebuild during a long run cannot pull classes from under it. */
+  private Path stableCopy() {
+    Path copy = Path.of("target", "e2e-jars", jar.getFileName().toString()).toAbsolutePath();
+    try {
+      if (!Files.exists(copy)) {
+        Files.createDirectories(copy.getParent());
+        Files.copy(jar, copy);
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("Could not copy " + jar, e);
+    }
+    return copy;
+  }
+
   /** Waits until the process reports itself ready. */
   ServiceProcess awaitReady(Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     URI health = URI.create("http://127.0.0.1:" + healthPort + "/actuator/health/liveness");
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
-        throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see its log");
+        throw new IllegalStateException(
+            name + " exited with " + process.exitValue() + "; see its log");
       }
       try {
         HttpResponse<String> r =
-            HTTP.send(HttpRequest.newBuilder(health).GET().build(), HttpResponse.BodyHandlers.ofString());
+            HTTP.send(
+                HttpRequest.newBuilder(health).GET().build(), HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() == 200) {
           return this;
         }

@@ -92,6 +92,24 @@ public class JobEventLog {
         .toList();
   }
 
+  /** The highest seq of each given job that still exists, in one query. */
+  @Transactional(readOnly = true)
+  public java.util.Map<UUID, Long> lastSeqs(java.util.Collection<UUID> jobIds) {
+    java.util.Map<UUID, Long> result = new java.util.HashMap<>();
+    if (jobIds.isEmpty()) {
+      return result;
+    }
+    @SuppressWarnings("unchecked")
+    List<Object[]> rows =
+        em.createNativeQuery("select id, last_event_seq from jobs where id in (?1)")
+            .setParameter(1, List.copyOf(jobIds))
+            .getResultList();
+    for (Object[] row : rows) {
+      result.put((UUID) row[0], ((Number) row[1]).longValue());
+    }
+    return result;
+  }
+
   /** The highest seq handed out for a job so far (0 when none, or when the job does not exist). */
   @Transactional(readOnly = true)
   public long lastSeq(UUID jobId) {

@@ -132,7 +132,8 @@ final class ScriptedInterviewer {
     String lower = idea.toLowerCase(Locale.ROOT);
     int forAt = lower.indexOf(" for ");
     if (topic == Topic.USERS && forAt >= 0) {
-      String users = idea.substring(forAt + 5).split("[.,;:!?]|\\bto\\b|\\bwho\\b|\\bthat\\b")[0].strip();
+      String users =
+          idea.substring(forAt + 5).split("[.,;:!?]|\\bto\\b|\\bwho\\b|\\bthat\\b")[0].strip();
       if (!users.isEmpty()) {
         return users;
       }

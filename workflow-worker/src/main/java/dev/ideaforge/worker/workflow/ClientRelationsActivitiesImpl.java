@@ -70,8 +70,8 @@ class ClientRelationsActivitiesImpl implements ClientRelationsActivities {
   }
 
   /**
-   * The user's messages that no agent reply has seen yet. A reply records the last position of
-   * the transcript it was written from, because messages that arrive while it is being written are
+   * The user's messages that no agent reply has seen yet. A reply records the last position of the
+   * transcript it was written from, because messages that arrive while it is being written are
    * stored before it but not answered by it.
    */
   static List<JobMessage> unanswered(List<JobMessage> transcript) {
@@ -164,8 +164,7 @@ class ClientRelationsActivitiesImpl implements ClientRelationsActivities {
     metadata.put("agent", SENDER);
     metadata.put("turn", turn.turn());
     metadata.put(
-        ANSWERED_POSITION,
-        transcript.stream().mapToLong(JobMessage::getPosition).max().orElse(0));
+        ANSWERED_POSITION, transcript.stream().mapToLong(JobMessage::getPosition).max().orElse(0));
     if (summary != null) {
       metadata.put("requirements_summary", true);
     }

@@ -7,8 +7,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The configured model client with a remote control for tests: queue failures for the next calls, or hold a
- * call until the test lets it go.
+ * The configured model client with a remote control for tests: queue failures for the next calls,
+ * or hold a call until the test lets it go.
  */
 public final class ControllableLlm implements LlmClient {
 

@@ -24,8 +24,17 @@ class OpenAiLlmClientTest {
   OpenAiLlmClient client(String baseUrl, Duration timeout) {
     return new OpenAiLlmClient(
         new LlmSettings(
-            LlmSettings.Provider.OPENAI, baseUrl, "", "base-model", "", "ceo-model", "", "",
-            timeout, 0.2, Duration.ZERO));
+            LlmSettings.Provider.OPENAI,
+            baseUrl,
+            "",
+            "base-model",
+            "",
+            "ceo-model",
+            "",
+            "",
+            timeout,
+            0.2,
+            Duration.ZERO));
   }
 
   LlmRequest request(Agent agent) {
@@ -50,7 +59,8 @@ class OpenAiLlmClientTest {
   @ValueSource(ints = {408, 429, 500, 502, 503})
   void transientStatusesAreRetryable(int status) {
     fake.failNext(status);
-    assertThatThrownBy(() -> client(fake.baseUrl(), Duration.ofSeconds(5)).complete(request(Agent.CEO)))
+    assertThatThrownBy(
+            () -> client(fake.baseUrl(), Duration.ofSeconds(5)).complete(request(Agent.CEO)))
         .isInstanceOfSatisfying(LlmException.class, e -> assertThat(e.isRetryable()).isTrue())
         .hasMessageContaining("HTTP " + status);
     assertThat(fake.requests()).hasSize(1); // the client itself never retries
@@ -60,7 +70,8 @@ class OpenAiLlmClientTest {
   @ValueSource(ints = {400, 401, 403, 404, 422})
   void rejectionsAreNotRetryable(int status) {
     fake.failNext(status);
-    assertThatThrownBy(() -> client(fake.baseUrl(), Duration.ofSeconds(5)).complete(request(Agent.CEO)))
+    assertThatThrownBy(
+            () -> client(fake.baseUrl(), Duration.ofSeconds(5)).complete(request(Agent.CEO)))
         .isInstanceOfSatisfying(LlmException.class, e -> assertThat(e.isRetryable()).isFalse());
   }
 

@@ -17,9 +17,7 @@ class ScriptedAgentsTest {
         java.util.stream.IntStream.range(0, turns.length)
             .mapToObj(i -> new LlmMessage(i % 2 == 0 ? Role.USER : Role.ASSISTANT, turns[i]))
             .toList();
-    return scripted
-        .complete(new LlmRequest(Agent.CLIENT_RELATIONS, "system", messages))
-        .content();
+    return scripted.complete(new LlmRequest(Agent.CLIENT_RELATIONS, "system", messages)).content();
   }
 
   @Test
@@ -62,8 +60,7 @@ class ScriptedAgentsTest {
     String cto =
         scripted
             .complete(
-                new LlmRequest(
-                    Agent.CTO, "s", List.of(new LlmMessage(Role.USER, requirements))))
+                new LlmRequest(Agent.CTO, "s", List.of(new LlmMessage(Role.USER, requirements))))
             .content();
     assertThat(cto).contains("React Native").contains("two months").endsWith("AGREEMENT: no");
     String prd =
@@ -82,7 +79,8 @@ class ScriptedAgentsTest {
   void prdParserRejectsAnswersWithoutAProductName() {
     assertThat(PrdDocument.parse("Sorry, I cannot help with that.")).isEmpty();
     assertThat(PrdDocument.parse("{\"problem\": \"x\"}")).isEmpty();
-    assertThat(PrdDocument.parse("```json\n{\"name\": \"X\"}\n```")).get()
+    assertThat(PrdDocument.parse("```json\n{\"name\": \"X\"}\n```"))
+        .get()
         .satisfies(p -> assertThat(p.path("risks").isArray()).isTrue());
   }
 }

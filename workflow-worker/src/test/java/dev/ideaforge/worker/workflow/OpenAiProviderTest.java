@@ -89,7 +89,8 @@ class OpenAiProviderTest extends WorkflowTestBase {
     List<FakeOpenAiServer.Request> requests = FAKE.requests();
     // Two failed attempts, two interview turns, CEO and CTO agreeing in round one, the Secretary.
     assertThat(requests).hasSize(7);
-    assertThat(requests).allSatisfy(r -> assertThat(r.authorization()).isEqualTo("Bearer test-key"));
+    assertThat(requests)
+        .allSatisfy(r -> assertThat(r.authorization()).isEqualTo("Bearer test-key"));
     assertThat(requests.get(requests.size() - 1).model()).isEqualTo("fake-default");
     assertThat(agentMessages(job)).hasSize(2).noneMatch(m -> m.getContent().contains("Injected"));
 

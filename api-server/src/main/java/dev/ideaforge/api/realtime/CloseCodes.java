@@ -1,0 +1,20 @@
+package dev.ideaforge.api.realtime;
+
+import org.springframework.web.socket.CloseStatus;
+
+/** The close codes a client acts on (documented in the README). */
+final class CloseCodes {
+
+  /** No, invalid or expired token: refresh it and reconnect. */
+  static final CloseStatus UNAUTHENTICATED = new CloseStatus(4001, "Authentication failed");
+
+  static final CloseStatus TOKEN_EXPIRED = new CloseStatus(4001, "Token expired");
+
+  /** The job does not exist or is not the user's. */
+  static final CloseStatus FORBIDDEN = new CloseStatus(4003, "Job not found");
+
+  static final CloseStatus TOO_MANY_SOCKETS =
+      CloseStatus.POLICY_VIOLATION.withReason("Too many open sockets for this user");
+
+  private CloseCodes() {}
+}

@@ -1,0 +1,60 @@
+package dev.ideaforge.api.realtime;
+
+import dev.ideaforge.model.Json;
+import dev.ideaforge.model.events.JobEventChannels;
+import dev.ideaforge.model.events.StoredJobEvent;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.connection.Message;
+import org.springframework.data.redis.connection.MessageListener;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.listener.PatternTopic;
+import org.springframework.data.redis.listener.RedisMessageListenerContainer;
+import org.springframework.util.backoff.ExponentialBackOff;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * One pattern subscription per api-server to every job's channel, relaying to the local sockets.
+ * The container re-subscribes after Redis comes back; what was published meanwhile is lost on
+ * Redis, and the sockets get it from the event log (gap fill and the catch-up sweep).
+ */
+@Configuration(proxyBeanMethods = false)
+class JobEventRelay {
+
+  private static final Logger log = LoggerFactory.getLogger(JobEventRelay.class);
+
+  @Bean
+  RedisMessageListenerContainer jobEventListener(
+      RedisConnectionFactory redis, JobSockets sockets, MeterRegistry meters) {
+    Counter relayed = meters.counter("ideaforge.events.relayed");
+    MessageListener listener =
+        (Message message, byte[] pattern) -> {
+          String channel = new String(message.getChannel(), StandardCharsets.UTF_8);
+          String payload = new String(message.getBody(), StandardCharsets.UTF_8);
+          try {
+            UUID jobId = UUID.fromString(channel.substring(JobEventChannels.PREFIX.length()));
+            JsonNode node = Json.parse(payload);
+            sockets.relay(
+                new StoredJobEvent(
+                    jobId, node.path("seq").asLong(), node.path("kind").asString(), payload));
+            relayed.increment();
+          } catch (RuntimeException e) {
+            log.warn("Ignoring a malformed event on {}: {}", channel, e.getMessage());
+          }
+        };
+    RedisMessageListenerContainer container = new RedisMessageListenerContainer();
+    container.setConnectionFactory(redis);
+    container.addMessageListener(listener, new PatternTopic(JobEventChannels.PATTERN));
+    ExponentialBackOff backOff = new ExponentialBackOff(200, 2);
+    backOff.setMaxInterval(2000);
+    container.setRecoveryBackoff(backOff);
+    container.setErrorHandler(e -> log.warn("Redis subscription problem: {}", e.getMessage()));
+    return container;
+  }
+}

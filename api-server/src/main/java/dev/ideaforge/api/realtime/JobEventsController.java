@@ -1,0 +1,78 @@
+package dev.ideaforge.api.realtime;
+
+import dev.ideaforge.api.auth.AuthUser;
+import dev.ideaforge.api.web.ApiException;
+import dev.ideaforge.model.events.JobEventLog;
+import dev.ideaforge.model.events.StoredJobEvent;
+import dev.ideaforge.model.jobs.JobRepository;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code GET /api/jobs/<id>/events/?after=<seq>}: the stored events a socket would have received,
+ * for polling clients and for resuming without a socket. Oldest first, at most {@code limit}.
+ */
+@RestController
+class JobEventsController {
+
+  static final int MAX_LIMIT = 1000;
+
+  private final JobRepository jobs;
+  private final JobEventLog events;
+
+  JobEventsController(JobRepository jobs, JobEventLog events) {
+    this.jobs = jobs;
+    this.events = events;
+  }
+
+  @GetMapping("/api/jobs/{id}/events/")
+  ResponseEntity<String> events(
+      @AuthenticationPrincipal AuthUser user,
+      @PathVariable String id,
+      @RequestParam(name = "after", required = false) String after,
+      @RequestParam(name = "limit", required = false) String limit) {
+    UUID jobId = parseId(id);
+    if (jobs.findByIdAndUserId(jobId, user.id()).isEmpty()) {
+      throw ApiException.notFound();
+    }
+    long afterSeq = parse("after", after, 0, 0, Long.MAX_VALUE);
+    int max = (int) parse("limit", limit, MAX_LIMIT, 1, MAX_LIMIT);
+    List<StoredJobEvent> stored = events.after(jobId, afterSeq, max);
+    String body =
+        stored.stream().map(StoredJobEvent::payload).collect(Collectors.joining(",", "[", "]"));
+    return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(body);
+  }
+
+  private static UUID parseId(String id) {
+    try {
+      return UUID.fromString(id);
+    } catch (IllegalArgumentException e) {
+      throw ApiException.notFound();
+    }
+  }
+
+  private static long parse(String name, String value, long fallback, long min, long max) {
+    if (value == null || value.isBlank()) {
+      return fallback;
+    }
+    try {
+      long n = Long.parseLong(value.strip());
+      if (n >= min && n <= max) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // explained below
+    }
+    throw ApiException.invalid(
+        Map.of(name, List.of("A whole number between " + min + " and " + max + " is required.")));
+  }
+}

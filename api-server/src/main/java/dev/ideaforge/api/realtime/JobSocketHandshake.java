@@ -1,0 +1,74 @@
+package dev.ideaforge.api.realtime;
+
+import dev.ideaforge.api.auth.AuthUser;
+import dev.ideaforge.api.auth.InvalidTokenException;
+import dev.ideaforge.api.auth.TokenService;
+import java.util.Map;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.server.ServerHttpRequest;
+import org.springframework.http.server.ServerHttpResponse;
+import org.springframework.web.socket.WebSocketHandler;
+import org.springframework.web.socket.server.HandshakeInterceptor;
+import org.springframework.web.util.UriComponentsBuilder;
+
+/**
+ * Reads who is connecting and from which seq. The handshake itself always succeeds (origin aside):
+ * the close codes 4001/4003 can only be sent on an open socket, so the handler closes it.
+ */
+class JobSocketHandshake implements HandshakeInterceptor {
+
+  static final String USER = "ideaforge.user";
+  static final String AUTH_ERROR = "ideaforge.authError";
+  static final String AFTER = "ideaforge.after";
+
+  private final TokenService tokens;
+  private final WebSocketSettings settings;
+
+  JobSocketHandshake(TokenService tokens, WebSocketSettings settings) {
+    this.tokens = tokens;
+    this.settings = settings;
+  }
+
+  @Override
+  public boolean beforeHandshake(
+      ServerHttpRequest request,
+      ServerHttpResponse response,
+      WebSocketHandler handler,
+      Map<String, Object> attributes) {
+    Map<String, java.util.List<String>> query =
+        UriComponentsBuilder.fromUri(request.getURI()).build().getQueryParams();
+    String token = bearer(request.getHeaders().getFirst(HttpHeaders.AUTHORIZATION));
+    if (token == null && settings.allowTokenQuery() && query.containsKey("token")) {
+      token = query.get("token").get(0);
+    }
+    if (token == null) {
+      attributes.put(AUTH_ERROR, "Authentication credentials were not provided.");
+    } else {
+      try {
+        AuthUser user = tokens.verifyAccess(token);
+        attributes.put(USER, user);
+      } catch (InvalidTokenException e) {
+        attributes.put(AUTH_ERROR, e.getMessage());
+      }
+    }
+    if (query.containsKey("after")) {
+      attributes.put(AFTER, query.get("after").get(0));
+    }
+    return true;
+  }
+
+  @Override
+  public void afterHandshake(
+      ServerHttpRequest request,
+      ServerHttpResponse response,
+      WebSocketHandler handler,
+      Exception exception) {}
+
+  private static String bearer(String header) {
+    if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      return null;
+    }
+    String token = header.substring(7).strip();
+    return token.isEmpty() ? null : token;
+  }
+}

@@ -1,0 +1,132 @@
+package dev.ideaforge.api.realtime;
+
+import dev.ideaforge.model.events.JobEventLog;
+import dev.ideaforge.model.events.StoredJobEvent;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.stereotype.Component;
+
+/**
+ * The open job sockets of this api-server, by job and by user: where relayed events go, what the
+ * per-user limit counts, and what the keep-alive pings and the event-log catch-up sweep visit.
+ */
+@Component
+class JobSockets implements DisposableBean {
+
+  private static final Logger log = LoggerFactory.getLogger(JobSockets.class);
+
+  private final Map<UUID, Set<JobSocket>> byJob = new ConcurrentHashMap<>();
+  private final Map<UUID, AtomicInteger> perUser = new ConcurrentHashMap<>();
+  private final AtomicInteger open = new AtomicInteger();
+  private final JobEventLog events;
+  private final WebSocketSettings settings;
+  final ExecutorService delivery;
+  final ScheduledExecutorService timers;
+
+  JobSockets(JobEventLog events, WebSocketSettings settings, MeterRegistry meters) {
+    this.events = events;
+    this.settings = settings;
+    int threads = Math.max(4, Runtime.getRuntime().availableProcessors() * 2);
+    this.delivery = Executors.newFixedThreadPool(threads, daemon("socket-delivery"));
+    this.timers = Executors.newScheduledThreadPool(1, daemon("socket-timers"));
+    Gauge.builder("ideaforge.websocket.open", open, AtomicInteger::get)
+        .description("Open job sockets on this api-server")
+        .register(meters);
+    long ping = settings.pingInterval().toMillis();
+    timers.scheduleWithFixedDelay(this::pingAll, ping, ping, TimeUnit.MILLISECONDS);
+    long sweep = settings.catchUpInterval().toMillis();
+    timers.scheduleWithFixedDelay(this::catchUpAll, sweep, sweep, TimeUnit.MILLISECONDS);
+  }
+
+  /** Counts a new socket for the user; false when the user already holds the maximum. */
+  boolean reserve(UUID userId) {
+    AtomicInteger count = perUser.computeIfAbsent(userId, id -> new AtomicInteger());
+    if (count.incrementAndGet() > settings.maxSocketsPerUser()) {
+      count.decrementAndGet();
+      return false;
+    }
+    return true;
+  }
+
+  void release(UUID userId) {
+    perUser.computeIfPresent(userId, (id, count) -> count.decrementAndGet() <= 0 ? null : count);
+  }
+
+  void add(JobSocket socket) {
+    byJob.computeIfAbsent(socket.jobId, id -> ConcurrentHashMap.newKeySet()).add(socket);
+    open.incrementAndGet();
+  }
+
+  void remove(JobSocket socket) {
+    byJob.computeIfPresent(
+        socket.jobId,
+        (id, sockets) -> {
+          if (sockets.remove(socket)) {
+            open.decrementAndGet();
+          }
+          return sockets.isEmpty() ? null : sockets;
+        });
+  }
+
+  /** An event from Redis: to every socket of its job on this server. */
+  void relay(StoredJobEvent event) {
+    Set<JobSocket> sockets = byJob.get(event.jobId());
+    if (sockets != null) {
+      sockets.forEach(s -> s.deliver(event));
+    }
+  }
+
+  int openCount() {
+    return open.get();
+  }
+
+  private void pingAll() {
+    byJob.values().forEach(sockets -> sockets.forEach(JobSocket::ping));
+  }
+
+  /** The safety net under Redis: sockets behind the event log catch up from it. */
+  void catchUpAll() {
+    if (byJob.isEmpty()) {
+      return;
+    }
+    try {
+      Map<UUID, Long> latest = events.lastSeqs(byJob.keySet());
+      latest.forEach(
+          (jobId, seq) -> {
+            Set<JobSocket> sockets = byJob.get(jobId);
+            if (sockets != null) {
+              sockets.stream().filter(s -> s.isBehind(seq)).forEach(JobSocket::catchUp);
+            }
+          });
+    } catch (RuntimeException e) {
+      log.debug("Catch-up sweep skipped: {}", e.getMessage());
+    }
+  }
+
+  @Override
+  public void destroy() {
+    timers.shutdownNow();
+    delivery.shutdownNow();
+  }
+
+  private static java.util.concurrent.ThreadFactory daemon(String name) {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+}

@@ -1,0 +1,60 @@
+package dev.ideaforge.api.realtime;
+
+import dev.ideaforge.api.ApiTestBase;
+import dev.ideaforge.testsupport.SocketClient;
+import io.jsonwebtoken.Jwts;
+import io.jsonwebtoken.security.Keys;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.beans.factory.annotation.Value;
+import tools.jackson.databind.JsonNode;
+
+abstract class SocketTestBase extends ApiTestBase {
+
+  static final Duration WAIT = Duration.ofSeconds(10);
+
+  @Value("${ideaforge.jwt.secret}")
+  String jwtSecret;
+
+  String socketUrl(String jobId) {
+    return "ws://127.0.0.1:" + port + "/ws/jobs/" + jobId + "/";
+  }
+
+  SocketClient connect(String jobId, String token) {
+    return SocketClient.connect(socketUrl(jobId), token);
+  }
+
+  /** Posts a user message over REST; its chat event reaches the job's sockets. */
+  JsonNode postMessage(String token, String jobId, String content) {
+    return api.post(
+            "/api/job-messages/",
+            Map.of("job_id", jobId, "role", "user", "sender", "x", "content", content),
+            token)
+        .json();
+  }
+
+  long messageCount(String jobId) {
+    return jdbc.queryForObject(
+        "select count(*) from job_messages where job_id = ?::uuid", Long.class, jobId);
+  }
+
+  String userIdOf(String token) {
+    return api.get("/api/auth/me/", token).json().path("id").asString();
+  }
+
+  /** An access token signed with the server's secret, expiring at the given time. */
+  String accessTokenExpiringAt(String userId, Instant expiresAt) {
+    return Jwts.builder()
+        .subject(userId)
+        .id(UUID.randomUUID().toString())
+        .issuedAt(Date.from(Instant.now().minusSeconds(60)))
+        .expiration(Date.from(expiresAt))
+        .claim("type", "access")
+        .signWith(Keys.hmacShaKeyFor(jwtSecret.getBytes(StandardCharsets.UTF_8)), Jwts.SIG.HS256)
+        .compact();
+  }
+}
