@@ -32,8 +32,13 @@ final class Client {
     this.token = r.json().path("access").asString();
   }
 
+  /** Creates a job; like a real client, retries for a while on 503 (a dependency is away). */
   String createJob(String prompt) {
     HttpApi.Response r = api.post("/api/jobs/", Map.of("prompt", prompt), token);
+    for (int i = 0; i < 30 && r.status() == 503; i++) {
+      ServiceProcess.sleep(1000);
+      r = api.post("/api/jobs/", Map.of("prompt", prompt), token);
+    }
     assertThat(r.status()).as(r.body()).isEqualTo(201);
     return r.json().path("id").asString();
   }

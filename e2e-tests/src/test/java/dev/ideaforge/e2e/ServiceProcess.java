@@ -18,6 +18,9 @@ final class ServiceProcess {
   private static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
+  /** Jars copied by this test run (copied once, then reused by every restart). */
+  private static final java.util.Set<Path> COPIED = new java.util.HashSet<>();
+
   private final String name;
   private final Path jar;
   private final Map<String, String> env;
@@ -61,9 +64,11 @@ final class ServiceProcess {
   private Path stableCopy() {
     Path copy = Path.of("target", "e2e-jars", jar.getFileName().toString()).toAbsolutePath();
     try {
-      if (!Files.exists(copy)) {
-        Files.createDirectories(copy.getParent());
-        Files.copy(jar, copy);
+      synchronized (COPIED) {
+        if (COPIED.add(copy)) {
+          Files.createDirectories(copy.getParent());
+          Files.copy(jar, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
       }
     } catch (IOException e) {
       throw new IllegalStateException("Could not copy " + jar, e);

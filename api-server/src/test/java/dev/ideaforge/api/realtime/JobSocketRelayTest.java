@@ -3,10 +3,9 @@ package dev.ideaforge.api.realtime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ideaforge.api.ApiServerApplication;
+import dev.ideaforge.testsupport.LocalRedis;
 import dev.ideaforge.testsupport.SocketClient;
 import dev.ideaforge.testsupport.TemporalTestService;
-import java.io.IOException;
-import java.net.Socket;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -67,12 +66,12 @@ class JobSocketRelayTest extends SocketTestBase {
     String jobId = createJob(token, "A recipe planner").path("id").asString();
     try (SocketClient first = connect(jobId, token);
         SocketClient other = SocketClient.connect(secondUrl(jobId), token)) {
-      Redis.stop();
+      LocalRedis.stop();
       try {
         postMessage(token, jobId, "during the outage 1");
         postMessage(token, jobId, "during the outage 2");
       } finally {
-        Redis.start();
+        LocalRedis.start();
       }
       postMessage(token, jobId, "after the outage");
 
@@ -84,51 +83,6 @@ class JobSocketRelayTest extends SocketTestBase {
             .containsExactly("during the outage 1", "during the outage 2", "after the outage");
         assertThat(got).extracting(e -> e.path("seq").asLong()).startsWith(2L, 3L, 4L);
       }
-    }
-  }
-
-  /** The local Redis, stopped and started the way scripts/ensure-services starts it. */
-  static final class Redis {
-    static void stop() throws Exception {
-      run("redis-cli", "-p", "6379", "shutdown", "nosave");
-      await(false);
-    }
-
-    static void start() throws Exception {
-      run(
-          "redis-server",
-          "--daemonize",
-          "yes",
-          "--bind",
-          "127.0.0.1",
-          "-::1",
-          "--port",
-          "6379",
-          "--save",
-          "",
-          "--appendonly",
-          "no");
-      await(true);
-    }
-
-    private static void run(String... command) throws Exception {
-      new ProcessBuilder(command).redirectErrorStream(true).start().waitFor();
-    }
-
-    private static void await(boolean up) throws InterruptedException {
-      for (int i = 0; i < 100; i++) {
-        boolean listening;
-        try (Socket s = new Socket("127.0.0.1", 6379)) {
-          listening = true;
-        } catch (IOException e) {
-          listening = false;
-        }
-        if (listening == up) {
-          return;
-        }
-        Thread.sleep(100);
-      }
-      throw new IllegalStateException("Redis did not " + (up ? "start" : "stop"));
     }
   }
 }

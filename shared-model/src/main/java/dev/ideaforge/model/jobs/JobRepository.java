@@ -4,6 +4,7 @@ import jakarta.persistence.LockModeType;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.time.Instant;
 import java.util.UUID;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Lock;
@@ -23,6 +24,22 @@ public interface JobRepository extends JpaRepository<Job, UUID> {
   Optional<Job> findForUpdate(UUID id);
 
   long countByStatus(JobStatus status);
+
+  /**
+   * Unfinished jobs that should have moved by now: queued or running without an event since
+   * {@code before}, or collecting with a user message older than that still unanswered.
+   */
+  @Query(
+      nativeQuery = true,
+      value =
+          "select j.id from jobs j where j.status in ('queued', 'running') and coalesce("
+              + "(select max(e.created_at) from job_events e where e.job_id = j.id), j.updated_at)"
+              + " < ?1"
+              + " union select j.id from jobs j where j.status = 'collecting' and exists ("
+              + "select 1 from job_messages m where m.job_id = j.id and m.role = 'user'"
+              + " and m.created_at < ?1 and m.position ="
+              + " (select max(m2.position) from job_messages m2 where m2.job_id = j.id))")
+  List<UUID> findStalledSince(Instant before);
 
   /** Model usage of a job: its agents' messages and steps record provider and tokens. */
   @Query(

@@ -8,7 +8,10 @@ import dev.ideaforge.model.workflow.JobWorkflowOptions;
 import dev.ideaforge.model.workflow.TemporalSettings;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
+import io.temporal.client.WorkflowNotFoundException;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
 import java.util.EnumSet;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -36,6 +39,7 @@ class JobResumer implements AutoCloseable {
   private final JobRepository jobs;
   private final TemporalSettings temporal;
   private final Duration interval;
+  private final Duration stallTimeout;
   private final ScheduledExecutorService scheduler =
       Executors.newSingleThreadScheduledExecutor(
           r -> {
@@ -50,6 +54,7 @@ class JobResumer implements AutoCloseable {
     this.jobs = jobs;
     this.temporal = temporal;
     this.interval = agents.resumeInterval();
+    this.stallTimeout = agents.stallTimeout();
   }
 
   @EventListener(ApplicationReadyEvent.class)
@@ -67,6 +72,7 @@ class JobResumer implements AutoCloseable {
       if (started > 0) {
         log.info("Resumed {} unfinished job(s) whose workflow was missing", started);
       }
+      restartStalled();
     } catch (RuntimeException e) {
       log.warn("Could not check unfinished jobs: {}", e.getMessage());
     }
@@ -90,6 +96,39 @@ class JobResumer implements AutoCloseable {
       }
     }
     return started;
+  }
+
+  /**
+   * Restarts the workflow of every job that has not moved for {@code stall-timeout}. A restarted
+   * workflow carries on from the database, and activities are idempotent, so this is safe even if
+   * the old run was merely slow. It rescues a workflow whose task was lost, e.g. handed by the
+   * SDK's test server to a worker that had just been killed.
+   */
+  int restartStalled() {
+    int restarted = 0;
+    for (UUID jobId : jobs.findStalledSince(Instant.now().minus(stallTimeout))) {
+      Job job = jobs.findById(jobId).orElse(null);
+      if (job == null) {
+        continue;
+      }
+      try (MDC.MDCCloseable ignored = MDC.putCloseable("jobId", jobId.toString())) {
+        try {
+          client
+              .newUntypedWorkflowStub(JobWorkflow.workflowId(jobId))
+              .terminate("No progress for " + stallTimeout + "; restarted from the database");
+        } catch (WorkflowNotFoundException e) {
+          // Gone already: just start it.
+        }
+        JobWorkflow wf =
+            client.newWorkflowStub(JobWorkflow.class, JobWorkflowOptions.forJob(job, temporal));
+        WorkflowClient.start(wf::run, jobId.toString());
+        restarted++;
+        log.warn("Job {} had not moved for {}; restarted its workflow", jobId, stallTimeout);
+      } catch (RuntimeException e) {
+        log.warn("Could not restart the stalled job {}: {}", jobId, e.getMessage());
+      }
+    }
+    return restarted;
   }
 
   @Override

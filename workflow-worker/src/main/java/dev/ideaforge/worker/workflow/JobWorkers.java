@@ -5,6 +5,7 @@ import dev.ideaforge.model.workflow.TemporalSettings;
 import io.temporal.client.WorkflowClient;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerFactoryOptions;
 import io.temporal.worker.WorkerOptions;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -34,7 +35,12 @@ class JobWorkers implements SmartLifecycle {
       JobActivities jobActivities,
       ClientRelationsActivities clientRelations,
       ExecutiveActivities executives) {
-    this.factory = WorkerFactory.newInstance(client);
+    this.factory =
+        WorkerFactory.newInstance(
+            client,
+            WorkerFactoryOptions.newBuilder()
+                .setWorkflowCacheSize(agents.workflowCacheSize())
+                .build());
     register(factory, temporal, agents, jobActivities, clientRelations, executives);
   }
 
