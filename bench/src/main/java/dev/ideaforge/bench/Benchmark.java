@@ -1,0 +1,391 @@
+package dev.ideaforge.bench;
+
+import dev.ideaforge.testsupport.HttpApi;
+import dev.ideaforge.testsupport.SocketClient;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerFactory;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Drives a running Ideaforge (scripts/bench starts one) and measures what users feel, next to the
+ * floors of the parts it is built on, measured in the same run on the same machine. Writes a
+ * Markdown report and an HTML chart.
+ *
+ * <p>Arguments: {@code --smoke} (small sizes, to check that it works), {@code --base-url},
+ * {@code --database-url}, {@code --redis}, {@code --temporal}, {@code --out}.
+ */
+public final class Benchmark {
+
+  static final String PROMPT = "A habit tracker for remote teams";
+  static final List<String> ANSWERS =
+      List.of(
+          "Remote teams forget their daily check-ins",
+          "Daily check-ins, streaks and reminders",
+          "Web and iOS",
+          "A small budget");
+
+  final Map<String, String> args;
+  final boolean smoke;
+  final HttpApi api;
+  final String wsBase;
+  final Map<String, Stats> stats = new LinkedHashMap<>();
+  final List<String[]> lifecycle = new ArrayList<>();
+  final Map<String, String> sockets = new LinkedHashMap<>();
+  final AtomicInteger errors = new AtomicInteger();
+
+  Benchmark(Map<String, String> args) {
+    this.args = args;
+    this.smoke = args.containsKey("smoke");
+    String base = args.getOrDefault("base-url", "http://127.0.0.1:8000");
+    this.api = new HttpApi(base);
+    this.wsBase = base.replaceFirst("^http", "ws");
+  }
+
+  public static void main(String[] argv) throws Exception {
+    Map<String, String> args = new LinkedHashMap<>();
+    for (int i = 0; i < argv.length; i++) {
+      String key = argv[i].replaceFirst("^--", "");
+      if (i + 1 < argv.length && !argv[i + 1].startsWith("--")) {
+        args.put(key, argv[++i]);
+      } else {
+        args.put(key, "true");
+      }
+    }
+    Benchmark bench = new Benchmark(args);
+    Instant started = Instant.now();
+    bench.run();
+    Path out = Path.of(args.getOrDefault("out", "bench/reports"));
+    new Report(bench, started, Instant.now()).write(out);
+    System.exit(0);
+  }
+
+  int size(int full, int small) {
+    return smoke ? small : full;
+  }
+
+  Stats stats(String name) {
+    return stats.computeIfAbsent(name, Stats::new);
+  }
+
+  void run() throws Exception {
+    log("floors");
+    redisFloor(size(500, 30));
+    postgresFloor(size(500, 30));
+    temporalFloor(size(200, 20));
+    log("first reply and chat turns");
+    interviews(size(30, 3));
+    for (int concurrency : smoke ? List.of(1, 3) : List.of(1, 10, 50, 200)) {
+      log("lifecycle at concurrency " + concurrency);
+      lifecycle(concurrency);
+    }
+    log("idle sockets and fan-out");
+    sockets(size(5000, 100), size(500, 20));
+  }
+
+  static void log(String what) {
+    System.out.println("bench: " + what);
+  }
+
+  // ---- floors
+
+  void redisFloor(int samples) throws Exception {
+    RedisClient client = RedisClient.create(args.getOrDefault("redis", "redis://127.0.0.1:6379"));
+    try (StatefulRedisPubSubConnection<String, String> sub = client.connectPubSub();
+        StatefulRedisConnection<String, String> pub = client.connect()) {
+      Map<String, CompletableFuture<Long>> waiting = new ConcurrentHashMap<>();
+      sub.addListener(
+          new RedisPubSubAdapter<>() {
+            @Override
+            public void message(String channel, String message) {
+              CompletableFuture<Long> f = waiting.remove(message);
+              if (f != null) {
+                f.complete(System.nanoTime());
+              }
+            }
+          });
+      sub.sync().subscribe("bench:floor");
+      Stats s = stats("floor: Redis publish → receive");
+      for (int i = 0; i < samples; i++) {
+        String id = "m" + i;
+        CompletableFuture<Long> got = new CompletableFuture<>();
+        waiting.put(id, got);
+        long t0 = System.nanoTime();
+        pub.sync().publish("bench:floor", id);
+        s.addNanos(got.get(5, TimeUnit.SECONDS) - t0);
+      }
+    } finally {
+      client.shutdown();
+    }
+  }
+
+  void postgresFloor(int samples) throws Exception {
+    String url = args.getOrDefault("database-url", "jdbc:postgresql://127.0.0.1:5432/ideaforge");
+    try (Connection c =
+        DriverManager.getConnection(
+            url, args.getOrDefault("database-user", "postgres"), args.getOrDefault("database-password", ""))) {
+      try (Statement st = c.createStatement()) {
+        st.execute("create temporary table bench_floor (id uuid primary key, body jsonb, at timestamptz)");
+      }
+      c.setAutoCommit(false);
+      Stats s = stats("floor: PostgreSQL insert + commit");
+      try (PreparedStatement ps =
+          c.prepareStatement("insert into bench_floor values (?, cast(? as jsonb), now())")) {
+        for (int i = 0; i < samples; i++) {
+          long t0 = System.nanoTime();
+          ps.setObject(1, UUID.randomUUID());
+          ps.setString(2, "{\"n\":" + i + "}");
+          ps.executeUpdate();
+          c.commit();
+          s.addNanos(System.nanoTime() - t0);
+        }
+      }
+    }
+  }
+
+  void temporalFloor(int samples) throws Exception {
+    WorkflowServiceStubs service =
+        WorkflowServiceStubs.newServiceStubs(
+            WorkflowServiceStubsOptions.newBuilder()
+                .setTarget(args.getOrDefault("temporal", "127.0.0.1:7233"))
+                .build());
+    WorkflowClient client = WorkflowClient.newInstance(service);
+    WorkerFactory factory = WorkerFactory.newInstance(client);
+    String queue = "bench-floor-" + UUID.randomUUID();
+    Worker worker = factory.newWorker(queue);
+    Map<Long, CompletableFuture<Long>> waiting = new ConcurrentHashMap<>();
+    worker.registerWorkflowImplementationTypes(PingWorkflow.Impl.class);
+    worker.registerActivitiesImplementations(
+        (PingWorkflow.Pong) id -> waiting.get(id).complete(System.nanoTime()));
+    factory.start();
+    try {
+      PingWorkflow wf =
+          client.newWorkflowStub(
+              PingWorkflow.class,
+              WorkflowOptions.newBuilder().setTaskQueue(queue).setWorkflowId(queue).build());
+      WorkflowClient.start(wf::run, samples + 5);
+      Stats s = stats("floor: Temporal signal → activity");
+      for (long i = 0; i < samples + 5; i++) {
+        CompletableFuture<Long> done = new CompletableFuture<>();
+        waiting.put(i, done);
+        long t0 = System.nanoTime();
+        wf.ping(i);
+        long t1 = done.get(10, TimeUnit.SECONDS);
+        if (i >= 5) { // warm-up
+          s.addNanos(t1 - t0);
+        }
+      }
+    } finally {
+      factory.shutdownNow();
+      service.shutdownNow();
+    }
+  }
+
+  // ---- our figures
+
+  String newUser() {
+    String name = "bench" + UUID.randomUUID().toString().substring(0, 8);
+    HttpApi.Response r =
+        api.post(
+            "/api/auth/register/",
+            Map.of("email", name + "@example.com", "password", "bench-password-1"),
+            null);
+    if (r.status() != 201) {
+      throw new IllegalStateException("register: " + r.status() + " " + r.body());
+    }
+    return r.json().path("access").asString();
+  }
+
+  /** Drives one job to done over its socket; records first reply, turns and relay latencies. */
+  boolean driveJob(String token, Duration timeout) {
+    long t0 = System.nanoTime();
+    HttpApi.Response created = api.post("/api/jobs/", Map.of("prompt", PROMPT), token);
+    if (created.status() != 201) {
+      errors.incrementAndGet();
+      return false;
+    }
+    String jobId = created.json().path("id").asString();
+    try (SocketClient socket = SocketClient.connect(wsBase + "/ws/jobs/" + jobId + "/?after=0", token)) {
+      long deadline = System.nanoTime() + timeout.toNanos();
+      boolean first = true;
+      long sentAt = 0;
+      int answered = 0;
+      while (System.nanoTime() < deadline) {
+        JsonNode e = socket.next(Duration.ofMillis(500));
+        if (e == null) {
+          continue;
+        }
+        long now = System.nanoTime();
+        String kind = e.path("kind").asString();
+        if (kind.equals("error")) {
+          errors.incrementAndGet();
+          return false;
+        }
+        Instant stamp = Instant.parse(e.path("timestamp").asString());
+        stats("relay: event stored → on the socket")
+            .addMillis(Duration.between(stamp, Instant.now()).toNanos() / 1e6);
+        if (kind.equals("chat") && e.path("role").asString().equals("agent")) {
+          if (first) {
+            stats("first reply: POST /api/jobs/ → agent chat").addNanos(now - t0);
+            first = false;
+          } else if (sentAt > 0) {
+            stats("chat turn: chat sent → agent reply").addNanos(now - sentAt);
+          }
+          if (!e.path("content").asString().contains("REQUIREMENTS_SUMMARY")
+              && answered < ANSWERS.size()) {
+            sentAt = System.nanoTime();
+            socket.send("{\"kind\":\"chat\",\"content\":\"" + ANSWERS.get(answered++) + "\"}");
+          }
+        }
+        if (kind.equals("status") && e.path("status").asString().equals("failed")) {
+          errors.incrementAndGet();
+          return false;
+        }
+        if (kind.equals("status") && e.path("status").asString().equals("done")) {
+          stats("lifecycle: POST → done").addNanos(System.nanoTime() - t0);
+          return true;
+        }
+      }
+      errors.incrementAndGet();
+      return false;
+    } catch (RuntimeException e) {
+      errors.incrementAndGet();
+      return false;
+    }
+  }
+
+  void interviews(int jobs) {
+    String token = newUser();
+    for (int i = 0; i < jobs; i++) {
+      driveJob(token, Duration.ofMinutes(2));
+    }
+  }
+
+  void lifecycle(int concurrency) throws Exception {
+    int before = errors.get();
+    List<String> tokens = new ArrayList<>();
+    for (int i = 0; i < Math.max(1, concurrency / 10); i++) {
+      tokens.add(newUser());
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+    long t0 = System.nanoTime();
+    List<Future<Boolean>> results = new ArrayList<>();
+    for (int i = 0; i < concurrency; i++) {
+      String token = tokens.get(i % tokens.size());
+      results.add(pool.submit(() -> driveJob(token, Duration.ofMinutes(10))));
+    }
+    int done = 0;
+    for (Future<Boolean> r : results) {
+      done += r.get() ? 1 : 0;
+    }
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    pool.shutdown();
+    lifecycle.add(
+        new String[] {
+          String.valueOf(concurrency),
+          String.valueOf(done),
+          String.format("%.1f", seconds),
+          String.format("%.1f", done / seconds * 60),
+          String.valueOf(errors.get() - before)
+        });
+  }
+
+  void sockets(int idle, int fanOut) throws Exception {
+    String token = newUser();
+    String jobId = api.post("/api/jobs/", Map.of("prompt", PROMPT), token).json().path("id").asString();
+    String url = wsBase + "/ws/jobs/" + jobId + "/";
+    long heapBefore = heapOfApiServer();
+    List<SocketClient> open = new ArrayList<>();
+    long t0 = System.nanoTime();
+    try {
+      for (int i = 0; i < idle; i++) {
+        open.add(SocketClient.connect(url, token));
+      }
+      double openSeconds = (System.nanoTime() - t0) / 1e9;
+      Thread.sleep(2000);
+      long heapAfter = heapOfApiServer();
+      int alive = (int) open.stream().filter(s -> !s.isClosed()).count();
+      sockets.put("idle sockets held by one api-server", alive + " of " + idle);
+      sockets.put("time to open them", String.format("%.1f s", openSeconds));
+      sockets.put(
+          "api-server heap per socket (approx., before/after difference)",
+          heapBefore > 0 && heapAfter > 0
+              ? String.format("%.1f KiB", (heapAfter - heapBefore) / 1024.0 / Math.max(1, alive))
+              : "n/a");
+      // Fan-out: one event to the first fanOut sockets of the job (all of them receive it).
+      List<SocketClient> watchers = open.subList(0, Math.min(fanOut, open.size()));
+      Stats s = stats("fan-out: one event → each of " + watchers.size() + "+ sockets");
+      for (int round = 0; round < 5; round++) {
+        long sent = System.nanoTime();
+        api.post(
+            "/api/job-messages/",
+            Map.of("job_id", jobId, "role", "system", "sender", "bench", "content", "ping " + round),
+            token);
+        for (SocketClient w : watchers) {
+          JsonNode e = w.awaitKind("chat", Duration.ofSeconds(30));
+          if (e != null) {
+            s.addNanos(System.nanoTime() - sent);
+          }
+        }
+      }
+    } finally {
+      open.forEach(SocketClient::close);
+    }
+  }
+
+  /** Used heap of the api-server, from its Prometheus endpoint (0 when unavailable). */
+  long heapOfApiServer() {
+    HttpApi.Response r = api.get("/actuator/prometheus", null);
+    if (r.status() != 200) {
+      return 0;
+    }
+    double sum = 0;
+    for (String line : r.body().split("\n")) {
+      if (line.startsWith("jvm_memory_used_bytes") && line.contains("area=\"heap\"")) {
+        sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+      }
+    }
+    return (long) sum;
+  }
+
+  static String machine() {
+    return Runtime.getRuntime().availableProcessors()
+        + " cores, "
+        + (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+            ? os.getTotalMemorySize() / (1024 * 1024 * 1024) + " GiB"
+            : "?")
+        + ", "
+        + System.getProperty("os.name")
+        + " "
+        + System.getProperty("os.arch")
+        + ", Java "
+        + System.getProperty("java.version");
+  }
+}

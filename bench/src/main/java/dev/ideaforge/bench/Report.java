@@ -1,0 +1,111 @@
+package dev.ideaforge.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+
+/** The benchmark's Markdown report and its HTML chart (inline SVG, no scripts, no network). */
+final class Report {
+
+  private static final Map<String, String> FLOOR_OF =
+      Map.of(
+          "relay: event stored → on the socket", "floor: Redis publish → receive",
+          "first reply: POST /api/jobs/ → agent chat", "floor: Temporal signal → activity",
+          "chat turn: chat sent → agent reply", "floor: Temporal signal → activity");
+
+  private final Benchmark bench;
+  private final Instant started;
+  private final Instant finished;
+
+  Report(Benchmark bench, Instant started, Instant finished) {
+    this.bench = bench;
+    this.started = started;
+    this.finished = finished;
+  }
+
+  void write(Path dir) throws IOException {
+    Files.createDirectories(dir);
+    String stamp = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC).format(started);
+    String name = (bench.smoke ? "smoke-" : "") + stamp;
+    Files.writeString(dir.resolve(name + ".md"), markdown(name + ".html"));
+    Files.writeString(dir.resolve(name + ".html"), html());
+    System.out.println("bench: wrote " + dir.resolve(name + ".md") + " and " + name + ".html");
+    System.out.print(markdown(name + ".html"));
+  }
+
+  private String markdown(String chart) {
+    StringBuilder md = new StringBuilder();
+    md.append("# Ideaforge benchmark").append(bench.smoke ? " (smoke mode)" : "").append("\n\n");
+    md.append("- Date: ").append(started).append(" (")
+        .append(Duration.between(started, finished).toSeconds()).append(" s)\n");
+    md.append("- Machine: ").append(Benchmark.machine()).append('\n');
+    md.append("- System: api-server, workflow-worker and the Temporal Java test server on this")
+        .append(" machine (scripts/run), local PostgreSQL and Redis, LLM_PROVIDER=scripted")
+        .append(" (so only our own overhead is measured), default agent settings.\n");
+    md.append("- Chart: [").append(chart).append("](").append(chart).append(")\n\n");
+    md.append("## Latencies (ms)\n\n");
+    md.append("| Measurement | n | p50 | p95 | p99 | max | p50 / floor p50 |\n|---|---|---|---|---|---|---|\n");
+    for (Stats s : bench.stats.values()) {
+      String floor = FLOOR_OF.get(s.name);
+      String ratio = "";
+      if (floor != null && bench.stats.containsKey(floor)) {
+        ratio = String.format("%.1f× (%s)", s.percentile(50) / bench.stats.get(floor).percentile(50), floor.replace("floor: ", ""));
+      }
+      md.append(String.format("| %s | %d | %.1f | %.1f | %.1f | %.1f | %s |%n",
+          s.name, s.count(), s.percentile(50), s.percentile(95), s.percentile(99), s.max(), ratio));
+    }
+    md.append("\n## Full lifecycle under concurrency\n\n");
+    md.append("| Concurrent jobs | Done | Wall time (s) | Jobs / minute | Errors |\n|---|---|---|---|---|\n");
+    for (String[] row : bench.lifecycle) {
+      md.append("| ").append(String.join(" | ", row)).append(" |\n");
+    }
+    md.append("\n## Sockets\n\n");
+    bench.sockets.forEach((k, v) -> md.append("- ").append(k).append(": ").append(v).append('\n'));
+    md.append("\nErrors in the whole run: ").append(bench.errors.get()).append("\n\n");
+    md.append("How to read it: the floors are the bare cost of the parts (one Redis round trip,")
+        .append(" one PostgreSQL commit, one Temporal signal that runs one activity). A chat turn")
+        .append(" is at least a signal, an activity with two transactions and a Redis hop; its")
+        .append(" ratio to the Temporal floor is our overhead factor.\n");
+    return md.toString();
+  }
+
+  private String html() {
+    List<Stats> all = List.copyOf(bench.stats.values());
+    double max = all.stream().mapToDouble(s -> s.percentile(99)).filter(d -> !Double.isNaN(d)).max().orElse(1);
+    int rowHeight = 54;
+    int width = 980;
+    int labelWidth = 330;
+    StringBuilder svg = new StringBuilder();
+    svg.append(String.format("<svg xmlns='http://www.w3.org/2000/svg' width='%d' height='%d' font-family='sans-serif' font-size='12'>",
+        width, all.size() * rowHeight + 40));
+    String[] colors = {"#4e79a7", "#f28e2b", "#e15759"};
+    String[] labels = {"p50", "p95", "p99"};
+    double[] ps = {50, 95, 99};
+    for (int i = 0; i < all.size(); i++) {
+      Stats s = all.get(i);
+      int y = 20 + i * rowHeight;
+      svg.append(String.format("<text x='0' y='%d'>%s</text>", y + 20, escape(s.name)));
+      for (int k = 0; k < 3; k++) {
+        double v = s.percentile(ps[k]);
+        double w = Double.isNaN(v) ? 0 : Math.max(1, Math.log1p(v) / Math.log1p(max) * (width - labelWidth - 90));
+        svg.append(String.format("<rect x='%d' y='%d' width='%.0f' height='14' fill='%s'/>", labelWidth, y + k * 15, w, colors[k]));
+        svg.append(String.format("<text x='%.0f' y='%d'>%s %.1f ms</text>", labelWidth + w + 4, y + k * 15 + 11, labels[k], v));
+      }
+    }
+    svg.append("</svg>");
+    return "<!doctype html><meta charset='utf-8'><title>Ideaforge benchmark</title>"
+        + "<h1>Ideaforge benchmark" + (bench.smoke ? " (smoke)" : "") + "</h1>"
+        + "<p>" + escape(started.toString()) + " — " + escape(Benchmark.machine())
+        + ". Bars are log-scaled; labels give milliseconds.</p>" + svg;
+  }
+
+  private static String escape(String s) {
+    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+  }
+}
