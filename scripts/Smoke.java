@@ -132,7 +132,7 @@ public class Smoke {
     return switch (kind) {
       case "chat" -> "chat " + e.get("sender") + ": " + abbreviate((String) e.get("content"));
       case "status" -> "status " + e.get("status") + ": " + e.get("message");
-      case "step" -> "step " + e.get("order") + " " + e.get("agent") + ": " + abbreviate((String) e.get("message"));
+      case "step" -> "step " + ((Number) e.get("order")).intValue() + " " + e.get("agent") + ": " + abbreviate((String) e.get("message"));
       case "app" -> "app stored";
       default -> kind;
     };

@@ -39,8 +39,8 @@ import tools.jackson.databind.JsonNode;
  * floors of the parts it is built on, measured in the same run on the same machine. Writes a
  * Markdown report and an HTML chart.
  *
- * <p>Arguments: {@code --smoke} (small sizes, to check that it works), {@code --base-url},
- * {@code --database-url}, {@code --redis}, {@code --temporal}, {@code --out}.
+ * <p>Arguments: {@code --smoke} (small sizes, to check that it works), {@code --base-url}, {@code
+ * --database-url}, {@code --redis}, {@code --temporal}, {@code --out}.
  */
 public final class Benchmark {
 
@@ -60,6 +60,9 @@ public final class Benchmark {
   final List<String[]> lifecycle = new ArrayList<>();
   final Map<String, String> sockets = new LinkedHashMap<>();
   final AtomicInteger errors = new AtomicInteger();
+
+  /** Which load the job measurements belong to, e.g. "unloaded" or "50 concurrent". */
+  private volatile String load = "unloaded";
 
   Benchmark(Map<String, String> args) {
     this.args = args;
@@ -150,9 +153,12 @@ public final class Benchmark {
     String url = args.getOrDefault("database-url", "jdbc:postgresql://127.0.0.1:5432/ideaforge");
     try (Connection c =
         DriverManager.getConnection(
-            url, args.getOrDefault("database-user", "postgres"), args.getOrDefault("database-password", ""))) {
+            url,
+            args.getOrDefault("database-user", "postgres"),
+            args.getOrDefault("database-password", ""))) {
       try (Statement st = c.createStatement()) {
-        st.execute("create temporary table bench_floor (id uuid primary key, body jsonb, at timestamptz)");
+        st.execute(
+            "create temporary table bench_floor (id uuid primary key, body jsonb, at timestamptz)");
       }
       c.setAutoCommit(false);
       Stats s = stats("floor: PostgreSQL insert + commit");
@@ -232,7 +238,8 @@ public final class Benchmark {
       return false;
     }
     String jobId = created.json().path("id").asString();
-    try (SocketClient socket = SocketClient.connect(wsBase + "/ws/jobs/" + jobId + "/?after=0", token)) {
+    try (SocketClient socket =
+        SocketClient.connect(wsBase + "/ws/jobs/" + jobId + "/?after=0", token)) {
       long deadline = System.nanoTime() + timeout.toNanos();
       boolean first = true;
       long sentAt = 0;
@@ -249,14 +256,14 @@ public final class Benchmark {
           return false;
         }
         Instant stamp = Instant.parse(e.path("timestamp").asString());
-        stats("relay: event stored → on the socket")
+        stats("relay: event stored → on the socket, " + load)
             .addMillis(Duration.between(stamp, Instant.now()).toNanos() / 1e6);
         if (kind.equals("chat") && e.path("role").asString().equals("agent")) {
           if (first) {
-            stats("first reply: POST /api/jobs/ → agent chat").addNanos(now - t0);
+            stats("first reply: POST /api/jobs/ → agent chat, " + load).addNanos(now - t0);
             first = false;
           } else if (sentAt > 0) {
-            stats("chat turn: chat sent → agent reply").addNanos(now - sentAt);
+            stats("chat turn: chat sent → agent reply, " + load).addNanos(now - sentAt);
           }
           if (!e.path("content").asString().contains("REQUIREMENTS_SUMMARY")
               && answered < ANSWERS.size()) {
@@ -269,7 +276,7 @@ public final class Benchmark {
           return false;
         }
         if (kind.equals("status") && e.path("status").asString().equals("done")) {
-          stats("lifecycle: POST → done").addNanos(System.nanoTime() - t0);
+          stats("lifecycle: POST → done, " + load).addNanos(System.nanoTime() - t0);
           return true;
         }
       }
@@ -289,6 +296,7 @@ public final class Benchmark {
   }
 
   void lifecycle(int concurrency) throws Exception {
+    load = concurrency + " concurrent";
     int before = errors.get();
     List<String> tokens = new ArrayList<>();
     for (int i = 0; i < Math.max(1, concurrency / 10); i++) {
@@ -319,7 +327,8 @@ public final class Benchmark {
 
   void sockets(int idle, int fanOut) throws Exception {
     String token = newUser();
-    String jobId = api.post("/api/jobs/", Map.of("prompt", PROMPT), token).json().path("id").asString();
+    String jobId =
+        api.post("/api/jobs/", Map.of("prompt", PROMPT), token).json().path("id").asString();
     String url = wsBase + "/ws/jobs/" + jobId + "/";
     long heapBefore = heapOfApiServer();
     List<SocketClient> open = new ArrayList<>();
@@ -336,9 +345,9 @@ public final class Benchmark {
       sockets.put("time to open them", String.format("%.1f s", openSeconds));
       sockets.put(
           "api-server heap per socket (approx., before/after difference)",
-          heapBefore > 0 && heapAfter > 0
+          heapBefore > 0 && heapAfter > heapBefore
               ? String.format("%.1f KiB", (heapAfter - heapBefore) / 1024.0 / Math.max(1, alive))
-              : "n/a");
+              : "not measurable in this run (a garbage collection ran in between)");
       // Fan-out: one event to the first fanOut sockets of the job (all of them receive it).
       List<SocketClient> watchers = open.subList(0, Math.min(fanOut, open.size()));
       Stats s = stats("fan-out: one event → each of " + watchers.size() + "+ sockets");
@@ -346,7 +355,8 @@ public final class Benchmark {
         long sent = System.nanoTime();
         api.post(
             "/api/job-messages/",
-            Map.of("job_id", jobId, "role", "system", "sender", "bench", "content", "ping " + round),
+            Map.of(
+                "job_id", jobId, "role", "system", "sender", "bench", "content", "ping " + round),
             token);
         for (SocketClient w : watchers) {
           JsonNode e = w.awaitKind("chat", Duration.ofSeconds(30));
@@ -378,7 +388,8 @@ public final class Benchmark {
   static String machine() {
     return Runtime.getRuntime().availableProcessors()
         + " cores, "
-        + (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+        + (ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os
             ? os.getTotalMemorySize() / (1024 * 1024 * 1024) + " GiB"
             : "?")
         + ", "

@@ -13,11 +13,13 @@ import java.util.Map;
 /** The benchmark's Markdown report and its HTML chart (inline SVG, no scripts, no network). */
 final class Report {
 
+  /** Which floor each of our measurements (by name prefix) is compared with. */
   private static final Map<String, String> FLOOR_OF =
       Map.of(
-          "relay: event stored → on the socket", "floor: Redis publish → receive",
-          "first reply: POST /api/jobs/ → agent chat", "floor: Temporal signal → activity",
-          "chat turn: chat sent → agent reply", "floor: Temporal signal → activity");
+          "relay:", "floor: Redis publish → receive",
+          "fan-out:", "floor: Redis publish → receive",
+          "first reply:", "floor: Temporal signal → activity",
+          "chat turn:", "floor: Temporal signal → activity");
 
   private final Benchmark bench;
   private final Instant started;
@@ -31,7 +33,8 @@ final class Report {
 
   void write(Path dir) throws IOException {
     Files.createDirectories(dir);
-    String stamp = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC).format(started);
+    String stamp =
+        DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC).format(started);
     String name = (bench.smoke ? "smoke-" : "") + stamp;
     Files.writeString(dir.resolve(name + ".md"), markdown(name + ".html"));
     Files.writeString(dir.resolve(name + ".html"), html());
@@ -42,26 +45,51 @@ final class Report {
   private String markdown(String chart) {
     StringBuilder md = new StringBuilder();
     md.append("# Ideaforge benchmark").append(bench.smoke ? " (smoke mode)" : "").append("\n\n");
-    md.append("- Date: ").append(started).append(" (")
-        .append(Duration.between(started, finished).toSeconds()).append(" s)\n");
+    md.append("- Date: ")
+        .append(started)
+        .append(" (")
+        .append(Duration.between(started, finished).toSeconds())
+        .append(" s)\n");
     md.append("- Machine: ").append(Benchmark.machine()).append('\n');
     md.append("- System: api-server, workflow-worker and the Temporal Java test server on this")
         .append(" machine (scripts/run), local PostgreSQL and Redis, LLM_PROVIDER=scripted")
         .append(" (so only our own overhead is measured), default agent settings.\n");
     md.append("- Chart: [").append(chart).append("](").append(chart).append(")\n\n");
     md.append("## Latencies (ms)\n\n");
-    md.append("| Measurement | n | p50 | p95 | p99 | max | p50 / floor p50 |\n|---|---|---|---|---|---|---|\n");
+    md.append(
+        "| Measurement | n | p50 | p95 | p99 | max | p50 / floor p50 |\n|---|---|---|---|---|---|---|\n");
     for (Stats s : bench.stats.values()) {
-      String floor = FLOOR_OF.get(s.name);
+      String floor =
+          FLOOR_OF.entrySet().stream()
+              .filter(f -> s.name.startsWith(f.getKey()))
+              .map(Map.Entry::getValue)
+              .findFirst()
+              .orElse(null);
       String ratio = "";
       if (floor != null && bench.stats.containsKey(floor)) {
-        ratio = String.format("%.1f× (%s)", s.percentile(50) / bench.stats.get(floor).percentile(50), floor.replace("floor: ", ""));
+        ratio =
+            String.format(
+                "%.1f× (%s)",
+                s.percentile(50) / bench.stats.get(floor).percentile(50),
+                floor.replace("floor: ", ""));
       }
-      md.append(String.format("| %s | %d | %.1f | %.1f | %.1f | %.1f | %s |%n",
-          s.name, s.count(), s.percentile(50), s.percentile(95), s.percentile(99), s.max(), ratio));
+      md.append(
+          String.format(
+              "| %s | %d | %.1f | %.1f | %.1f | %.1f | %s |%n",
+              s.name,
+              s.count(),
+              s.percentile(50),
+              s.percentile(95),
+              s.percentile(99),
+              s.max(),
+              ratio));
     }
+    md.append("\nRows marked \"unloaded\" come from jobs run one at a time; the others were")
+        .append(" measured while that many jobs ran at once, so they include queueing (the")
+        .append(" executive phase runs at most AGENT_MAX_RUNNING_JOBS=4 discussions at a time).\n");
     md.append("\n## Full lifecycle under concurrency\n\n");
-    md.append("| Concurrent jobs | Done | Wall time (s) | Jobs / minute | Errors |\n|---|---|---|---|---|\n");
+    md.append(
+        "| Concurrent jobs | Done | Wall time (s) | Jobs / minute | Errors |\n|---|---|---|---|---|\n");
     for (String[] row : bench.lifecycle) {
       md.append("| ").append(String.join(" | ", row)).append(" |\n");
     }
@@ -77,13 +105,20 @@ final class Report {
 
   private String html() {
     List<Stats> all = List.copyOf(bench.stats.values());
-    double max = all.stream().mapToDouble(s -> s.percentile(99)).filter(d -> !Double.isNaN(d)).max().orElse(1);
+    double max =
+        all.stream()
+            .mapToDouble(s -> s.percentile(99))
+            .filter(d -> !Double.isNaN(d))
+            .max()
+            .orElse(1);
     int rowHeight = 54;
     int width = 980;
     int labelWidth = 330;
     StringBuilder svg = new StringBuilder();
-    svg.append(String.format("<svg xmlns='http://www.w3.org/2000/svg' width='%d' height='%d' font-family='sans-serif' font-size='12'>",
-        width, all.size() * rowHeight + 40));
+    svg.append(
+        String.format(
+            "<svg xmlns='http://www.w3.org/2000/svg' width='%d' height='%d' font-family='sans-serif' font-size='12'>",
+            width, all.size() * rowHeight + 40));
     String[] colors = {"#4e79a7", "#f28e2b", "#e15759"};
     String[] labels = {"p50", "p95", "p99"};
     double[] ps = {50, 95, 99};
@@ -93,16 +128,31 @@ final class Report {
       svg.append(String.format("<text x='0' y='%d'>%s</text>", y + 20, escape(s.name)));
       for (int k = 0; k < 3; k++) {
         double v = s.percentile(ps[k]);
-        double w = Double.isNaN(v) ? 0 : Math.max(1, Math.log1p(v) / Math.log1p(max) * (width - labelWidth - 90));
-        svg.append(String.format("<rect x='%d' y='%d' width='%.0f' height='14' fill='%s'/>", labelWidth, y + k * 15, w, colors[k]));
-        svg.append(String.format("<text x='%.0f' y='%d'>%s %.1f ms</text>", labelWidth + w + 4, y + k * 15 + 11, labels[k], v));
+        double w =
+            Double.isNaN(v)
+                ? 0
+                : Math.max(1, Math.log1p(v) / Math.log1p(max) * (width - labelWidth - 90));
+        svg.append(
+            String.format(
+                "<rect x='%d' y='%d' width='%.0f' height='14' fill='%s'/>",
+                labelWidth, y + k * 15, w, colors[k]));
+        svg.append(
+            String.format(
+                "<text x='%.0f' y='%d'>%s %.1f ms</text>",
+                labelWidth + w + 4, y + k * 15 + 11, labels[k], v));
       }
     }
     svg.append("</svg>");
     return "<!doctype html><meta charset='utf-8'><title>Ideaforge benchmark</title>"
-        + "<h1>Ideaforge benchmark" + (bench.smoke ? " (smoke)" : "") + "</h1>"
-        + "<p>" + escape(started.toString()) + " — " + escape(Benchmark.machine())
-        + ". Bars are log-scaled; labels give milliseconds.</p>" + svg;
+        + "<h1>Ideaforge benchmark"
+        + (bench.smoke ? " (smoke)" : "")
+        + "</h1>"
+        + "<p>"
+        + escape(started.toString())
+        + " — "
+        + escape(Benchmark.machine())
+        + ". Bars are log-scaled; labels give milliseconds.</p>"
+        + svg;
   }
 
   private static String escape(String s) {

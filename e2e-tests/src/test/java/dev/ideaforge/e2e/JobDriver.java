@@ -11,8 +11,8 @@ import java.util.function.Supplier;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Follows one job over its socket like a frontend: answers the interviewer over the socket,
- * keeps the transcript, reconnects with {@code after=<last seq>} when the socket drops.
+ * Follows one job over its socket like a frontend: answers the interviewer over the socket, keeps
+ * the transcript, reconnects with {@code after=<last seq>} when the socket drops.
  */
 final class JobDriver {
 
@@ -125,7 +125,10 @@ final class JobDriver {
     HttpApi.Response app = client.api.get("/api/apps/by-job/" + jobId + "/", client.token);
     assertThat(app.status()).isEqualTo(200);
     JsonNode appEvent =
-        events.stream().filter(e -> e.path("kind").asString().equals("app")).findFirst().orElseThrow();
+        events.stream()
+            .filter(e -> e.path("kind").asString().equals("app"))
+            .findFirst()
+            .orElseThrow();
     assertThat(appEvent.path("spec")).isEqualTo(app.json().path("spec"));
     JsonNode stored =
         client.api.get("/api/jobs/" + jobId + "/events/?after=0", client.token).json();

@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The model endpoint misbehaving (slow, 429, 500, then failing for good) and a hostile client:
- * the system recovers where it can, fails jobs clearly where it cannot, and stays up.
+ * The model endpoint misbehaving (slow, 429, 500, then failing for good) and a hostile client: the
+ * system recovers where it can, fails jobs clearly where it cannot, and stays up.
  */
 class ModelAndInputDrillTest {
 
@@ -115,8 +115,23 @@ class ModelAndInputDrillTest {
                     .header("Content-Type", "application/json")
                     .POST(
                         HttpRequest.BodyPublishers.ofByteArray(
-                            new byte[] {'{', '"', 'p', 'r', 'o', 'm', 'p', 't', '"', ':', '"',
-                              (byte) 0xC3, (byte) 0x28, '"', '}'}))
+                            new byte[] {
+                              '{',
+                              '"',
+                              'p',
+                              'r',
+                              'o',
+                              'm',
+                              'p',
+                              't',
+                              '"',
+                              ':',
+                              '"',
+                              (byte) 0xC3,
+                              (byte) 0x28,
+                              '"',
+                              '}'
+                            }))
                     .build(),
                 HttpResponse.BodyHandlers.ofString());
     assertThat(utf8.statusCode()).isIn(201, 400);

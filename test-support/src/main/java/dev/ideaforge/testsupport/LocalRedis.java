@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.net.Socket;
 
 /**
- * The local Redis on 6379, stopped and started again the way scripts/ensure-services starts it:
- * for drills of a Redis outage. It keeps nothing on disk, so a restart empties it.
+ * The local Redis on 6379, stopped and started again the way scripts/ensure-services starts it: for
+ * drills of a Redis outage. It keeps nothing on disk, so a restart empties it.
  */
 public final class LocalRedis {
 
@@ -18,8 +18,18 @@ public final class LocalRedis {
 
   public static void start() {
     run(
-        "redis-server", "--daemonize", "yes", "--bind", "127.0.0.1", "-::1", "--port", "6379",
-        "--save", "", "--appendonly", "no");
+        "redis-server",
+        "--daemonize",
+        "yes",
+        "--bind",
+        "127.0.0.1",
+        "-::1",
+        "--port",
+        "6379",
+        "--save",
+        "",
+        "--appendonly",
+        "no");
     await(true);
   }
 

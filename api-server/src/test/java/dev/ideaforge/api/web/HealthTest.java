@@ -20,8 +20,7 @@ class HealthTest extends ApiTestBase {
     HttpApi.Response r = readiness();
     assertThat(r.status()).isEqualTo(200);
     assertThat(r.json().path("components").path("db").path("status").asString()).isEqualTo("UP");
-    assertThat(r.json().path("components").path("redis").path("status").asString())
-        .isEqualTo("UP");
+    assertThat(r.json().path("components").path("redis").path("status").asString()).isEqualTo("UP");
     assertThat(r.json().path("components").path("temporal").path("status").asString())
         .isEqualTo("UP");
     assertThat(api.get("/actuator/health/liveness", null).status()).isEqualTo(200);

@@ -1,10 +1,10 @@
 package dev.ideaforge.model.jobs;
 
 import jakarta.persistence.LockModeType;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
-import java.time.Instant;
 import java.util.UUID;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Lock;
@@ -26,8 +26,8 @@ public interface JobRepository extends JpaRepository<Job, UUID> {
   long countByStatus(JobStatus status);
 
   /**
-   * Unfinished jobs that should have moved by now: queued or running without an event since
-   * {@code before}, or collecting with a user message older than that still unanswered.
+   * Unfinished jobs that should have moved by now: queued or running without an event since {@code
+   * before}, or collecting with a user message older than that still unanswered.
    */
   @Query(
       nativeQuery = true,

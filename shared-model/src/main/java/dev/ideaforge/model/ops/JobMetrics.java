@@ -70,8 +70,7 @@ class JobMetrics implements MeterBinder {
     try {
       @SuppressWarnings("unchecked")
       List<Object[]> rows =
-          em.createNativeQuery("select status, count(*) from jobs group by status")
-              .getResultList();
+          em.createNativeQuery("select status, count(*) from jobs group by status").getResultList();
       byStatus.values().forEach(v -> v.set(0));
       for (Object[] row : rows) {
         byStatus.get(JobStatus.fromValue((String) row[0])).set(((Number) row[1]).longValue());

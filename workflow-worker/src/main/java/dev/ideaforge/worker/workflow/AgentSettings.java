@@ -23,12 +23,15 @@ import org.springframework.validation.annotation.Validated;
  * @param maxHistoryEvents history length at which an interview continues as a new run
  * @param resumeInterval how often the worker makes sure every unfinished job has a workflow (0 =
  *     only at startup)
- * @param stallTimeout an unfinished job that has not moved for this long (no event while
- *     queued or running, an unanswered user message while collecting) gets its workflow restarted
- *     from the database; a safety net for lost workflow tasks, normally never used
+ * @param stallTimeout an unfinished job that has not moved for this long (no event while queued or
+ *     running, an unanswered user message while collecting) gets its workflow restarted from the
+ *     database; a safety net for lost workflow tasks, normally never used
+ * @param statusSearchAttribute a Keyword search attribute the workflow keeps set to its phase (e.g.
+ *     {@code IdeaforgeJobStatus}, registered by the compose setup); empty = off, for servers where
+ *     it is not registered (the Java test server)
  * @param workflowConcurrency workflow and activity tasks one worker runs at once
- * @param workflowCacheSize workflows a worker keeps in memory between tasks (sticky execution).
- *     0 turns stickiness off: needed on the SDK's Java test server, which does not reroute a dead
+ * @param workflowCacheSize workflows a worker keeps in memory between tasks (sticky execution). 0
+ *     turns stickiness off: needed on the SDK's Java test server, which does not reroute a dead
  *     worker's sticky tasks (a real cluster does, after 5 s)
  */
 @Validated
@@ -46,6 +49,7 @@ public record AgentSettings(
     @DefaultValue("10000") @Min(50) int maxHistoryEvents,
     @DefaultValue("5m") Duration resumeInterval,
     @DefaultValue("15m") Duration stallTimeout,
+    @DefaultValue("") String statusSearchAttribute,
     @DefaultValue("50") @Min(1) int workflowConcurrency,
     @DefaultValue("600") @Min(0) int workflowCacheSize) {
 
@@ -59,6 +63,7 @@ public record AgentSettings(
         retryMaximumInterval,
         retryMaximumAttempts,
         maxExecutiveRounds,
-        maxHistoryEvents);
+        maxHistoryEvents,
+        statusSearchAttribute == null ? "" : statusSearchAttribute.strip());
   }
 }

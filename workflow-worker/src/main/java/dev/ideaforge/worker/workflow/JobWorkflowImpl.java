@@ -5,6 +5,7 @@ import dev.ideaforge.model.workflow.JobWorkflowState;
 import dev.ideaforge.model.workflow.UserMessageSignal;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
+import io.temporal.common.SearchAttributeKey;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.TimeoutFailure;
@@ -86,7 +87,7 @@ public class JobWorkflowImpl implements JobWorkflow {
       job = jobs.loadJob(jobId);
     } catch (ActivityFailure e) {
       if (isJobGone(e)) {
-        phase = "cancelled";
+        enter("cancelled");
         return;
       }
       throw e;
@@ -102,18 +103,18 @@ public class JobWorkflowImpl implements JobWorkflow {
           discuss(jobId);
         }
         case "queued", "running" -> discuss(jobId);
-        default -> phase = job.status();
+        default -> enter(job.status());
       }
     } catch (ActivityFailure e) {
       if (CancellationScope.current().isCancelRequested() || isJobGone(e)) {
         // The job was deleted: write nothing more.
-        phase = "cancelled";
+        enter("cancelled");
         throw e;
       }
       String reason = reasonOf(e);
       log.warn("Job {} failed: {}", jobId, reason);
       lastEventSeq = jobs.failJob(jobId, reason);
-      phase = "failed";
+      enter("failed");
     }
   }
 
@@ -122,7 +123,7 @@ public class JobWorkflowImpl implements JobWorkflow {
     boolean needReply = replyNow;
     while (true) {
       if (needReply || promptEdited || !pendingMessages.isEmpty()) {
-        phase = "collecting";
+        enter("collecting");
         boolean edited = promptEdited;
         promptEdited = false;
         Set<String> signalled = new LinkedHashSet<>(pendingMessages);
@@ -139,7 +140,7 @@ public class JobWorkflowImpl implements JobWorkflow {
         }
         needReply = false;
         if (reply.summaryReady()) {
-          phase = "queued";
+          enter("queued");
           return true;
         }
         continue;
@@ -159,14 +160,14 @@ public class JobWorkflowImpl implements JobWorkflow {
                 "The interview was closed because no reply came for "
                     + describe(tuning.idleTimeout())
                     + ". Start a new job to continue with this idea.");
-        phase = "failed";
+        enter("failed");
         return false;
       }
     }
   }
 
   private void discuss(String jobId) {
-    phase = "queued";
+    enter("queued");
     Duration pause = SLOT_POLL_FIRST;
     while (true) {
       ExecutiveActivities.SlotClaim claim = executives.claimExecutiveSlot(jobId);
@@ -183,7 +184,7 @@ public class JobWorkflowImpl implements JobWorkflow {
         Workflow.continueAsNew(jobId);
       }
     }
-    phase = "running";
+    enter("running");
     int order = 1;
     int rounds = tuning.maxExecutiveRounds();
     for (int round = 1; round <= rounds; round++) {
@@ -197,7 +198,22 @@ public class JobWorkflowImpl implements JobWorkflow {
       }
     }
     lastEventSeq = executives.writePrd(jobId, order);
-    phase = "done";
+    enter("done");
+  }
+
+  /**
+   * Records the phase, and mirrors it into the status search attribute when one is configured, so
+   * operators can filter jobs by phase in the Temporal UI.
+   */
+  private void enter(String newPhase) {
+    if (newPhase.equals(phase)) {
+      return;
+    }
+    phase = newPhase;
+    if (!tuning.statusSearchAttribute().isEmpty()) {
+      Workflow.upsertTypedSearchAttributes(
+          SearchAttributeKey.forKeyword(tuning.statusSearchAttribute()).valueSet(newPhase));
+    }
   }
 
   @Override

@@ -14,4 +14,5 @@ record WorkflowTuning(
     Duration retryMaximumInterval,
     int retryMaximumAttempts,
     int maxExecutiveRounds,
-    int maxHistoryEvents) {}
+    int maxHistoryEvents,
+    String statusSearchAttribute) {}

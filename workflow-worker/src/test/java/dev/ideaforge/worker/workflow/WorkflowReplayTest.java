@@ -23,7 +23,8 @@ class WorkflowReplayTest {
           Duration.ofMillis(200),
           3,
           3,
-          10_000);
+          10_000,
+          "");
 
   @ParameterizedTest
   @ValueSource(strings = {"lifecycle", "idle-timeout", "retried-turn", "rejected-model-call"})

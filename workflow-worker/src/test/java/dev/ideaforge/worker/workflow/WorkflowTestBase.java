@@ -79,11 +79,15 @@ abstract class WorkflowTestBase {
     assertThat(llmClient).isSameAs(llm);
     llm.reset();
     env = TestWorkflowEnvironment.newInstance();
+    configure(env);
     JobWorkers.register(
         env.getWorkerFactory(), temporal, agents, jobActivities, clientRelations, executives);
     env.start();
     client = env.getWorkflowClient();
   }
+
+  /** Hook to prepare the test service (e.g. register search attributes) before workers start. */
+  protected void configure(TestWorkflowEnvironment env) {}
 
   @AfterEach
   void stopTemporal() {
