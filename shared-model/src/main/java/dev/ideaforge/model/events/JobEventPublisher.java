@@ -1,29 +1,63 @@
 package dev.ideaforge.model.events;
 
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.stereotype.Component;
 
 /**
  * Publishes committed events on Redis. Best effort by design: pub/sub is the fast path, {@code
  * job_events} is the truth, and subscribers fill any gap from the table by {@code seq}.
+ *
+ * <p>Publishing happens on one background thread (so events of this process keep their order) with
+ * a bounded queue: a request or activity never waits for Redis, and while Redis is away the queue
+ * fills, then drops events, which sockets later take from the event log.
  */
 @Component
-public class JobEventPublisher {
+public class JobEventPublisher implements DisposableBean {
 
   private static final Logger log = LoggerFactory.getLogger(JobEventPublisher.class);
+  private static final int QUEUE = 10_000;
 
   private final StringRedisTemplate redis;
   private final AtomicLong published = new AtomicLong();
   private final AtomicLong failed = new AtomicLong();
+  private final ThreadPoolExecutor sender =
+      new ThreadPoolExecutor(
+          1,
+          1,
+          0,
+          TimeUnit.MILLISECONDS,
+          new ArrayBlockingQueue<>(QUEUE),
+          r -> {
+            Thread t = new Thread(r, "job-event-publisher");
+            t.setDaemon(true);
+            return t;
+          });
 
   public JobEventPublisher(StringRedisTemplate redis) {
     this.redis = redis;
   }
 
   public void publish(StoredJobEvent event) {
+    try {
+      sender.execute(() -> send(event));
+    } catch (RejectedExecutionException e) {
+      failed.incrementAndGet();
+      log.warn(
+          "Redis publish queue full; event seq {} of job {} is left to the event log",
+          event.seq(),
+          event.jobId());
+    }
+  }
+
+  private void send(StoredJobEvent event) {
     try {
       redis.convertAndSend(JobEventChannels.forJob(event.jobId()), event.payload());
       published.incrementAndGet();
@@ -44,5 +78,11 @@ public class JobEventPublisher {
 
   public long failedCount() {
     return failed.get();
+  }
+
+  @Override
+  public void destroy() throws InterruptedException {
+    sender.shutdown();
+    sender.awaitTermination(2, TimeUnit.SECONDS);
   }
 }
