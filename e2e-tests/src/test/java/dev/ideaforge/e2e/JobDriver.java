@@ -77,6 +77,14 @@ final class JobDriver {
     return kind.equals("status") && event.path("status").asString().equals("done");
   }
 
+  /** Keeps the jobs going for a while (e.g. until a fault is injected), done or not. */
+  static void driveFor(List<JobDriver> drivers, Duration duration) {
+    long until = System.nanoTime() + duration.toNanos();
+    while (System.nanoTime() < until) {
+      drivers.forEach(JobDriver::step);
+    }
+  }
+
   /** Runs until done or the deadline. */
   static void driveAll(List<JobDriver> drivers, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();

@@ -58,10 +58,7 @@ class LiveJobsDrillTest {
   void apiServerKilledWhileSocketsAreOpenLosesNothing() {
     List<JobDriver> drivers = startJobs(2);
     // Let the interviews get going, with chats in flight.
-    long until = System.nanoTime() + Duration.ofSeconds(3).toNanos();
-    while (System.nanoTime() < until) {
-      drivers.forEach(JobDriver::step);
-    }
+    JobDriver.driveFor(drivers, Duration.ofSeconds(3));
 
     system.api().kill();
     system.api().start().awaitReady(IdeaforgeSystem.STARTUP);
@@ -73,16 +70,10 @@ class LiveJobsDrillTest {
   @Test
   void redisRestartedMidJobLosesNoEvent() {
     List<JobDriver> drivers = startJobs(1);
-    long until = System.nanoTime() + Duration.ofSeconds(2).toNanos();
-    while (System.nanoTime() < until) {
-      drivers.forEach(JobDriver::step);
-    }
+    JobDriver.driveFor(drivers, Duration.ofSeconds(2));
 
     LocalRedis.stop();
-    long down = System.nanoTime() + Duration.ofSeconds(3).toNanos();
-    while (System.nanoTime() < down) {
-      drivers.forEach(JobDriver::step);
-    }
+    JobDriver.driveFor(drivers, Duration.ofSeconds(3));
     LocalRedis.start();
 
     JobDriver.driveAll(drivers, FINISH);
@@ -93,10 +84,7 @@ class LiveJobsDrillTest {
   void postgresRestartedMidJobMeans503sThenTheJobFinishes() throws Exception {
     List<JobDriver> drivers = startJobs(1);
     Client client = drivers.get(0).client;
-    long until = System.nanoTime() + Duration.ofSeconds(2).toNanos();
-    while (System.nanoTime() < until) {
-      drivers.forEach(JobDriver::step);
-    }
+    JobDriver.driveFor(drivers, Duration.ofSeconds(2));
 
     Postgres.stop();
     try {

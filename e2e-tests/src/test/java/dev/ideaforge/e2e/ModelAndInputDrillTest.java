@@ -162,11 +162,7 @@ class ModelAndInputDrillTest {
       }
       socket.awaitKind("error", Duration.ofSeconds(10));
       socket.send("[".repeat(5000) + "]".repeat(5000));
-      try {
-        Thread.sleep(1000);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+      ServiceProcess.sleep(1000);
       assertThat(socket.received())
           .anySatisfy(
               e -> assertThat(e.path("message").asString()).startsWith("Too many messages"));

@@ -37,8 +37,12 @@ class JobEventRelay {
         (Message message, byte[] pattern) -> {
           String channel = new String(message.getChannel(), StandardCharsets.UTF_8);
           String payload = new String(message.getBody(), StandardCharsets.UTF_8);
+          UUID jobId = JobEventChannels.jobIdOf(channel).orElse(null);
+          if (jobId == null) {
+            log.warn("Ignoring an event on unexpected channel {}", channel);
+            return;
+          }
           try {
-            UUID jobId = UUID.fromString(channel.substring(JobEventChannels.PREFIX.length()));
             JsonNode node = Json.parse(payload);
             sockets.relay(
                 new StoredJobEvent(

@@ -37,27 +37,18 @@ class JobEventsController {
   @GetMapping("/api/jobs/{id}/events/")
   ResponseEntity<String> events(
       @AuthenticationPrincipal AuthUser user,
-      @PathVariable String id,
+      @PathVariable UUID id,
       @RequestParam(name = "after", required = false) String after,
       @RequestParam(name = "limit", required = false) String limit) {
-    UUID jobId = parseId(id);
-    if (jobs.findByIdAndUserId(jobId, user.id()).isEmpty()) {
+    if (jobs.findByIdAndUserId(id, user.id()).isEmpty()) {
       throw ApiException.notFound();
     }
     long afterSeq = parse("after", after, 0, 0, Long.MAX_VALUE);
     int max = (int) parse("limit", limit, MAX_LIMIT, 1, MAX_LIMIT);
-    List<StoredJobEvent> stored = events.after(jobId, afterSeq, max);
+    List<StoredJobEvent> stored = events.after(id, afterSeq, max);
     String body =
         stored.stream().map(StoredJobEvent::payload).collect(Collectors.joining(",", "[", "]"));
     return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(body);
-  }
-
-  private static UUID parseId(String id) {
-    try {
-      return UUID.fromString(id);
-    } catch (IllegalArgumentException e) {
-      throw ApiException.notFound();
-    }
   }
 
   private static long parse(String name, String value, long fallback, long min, long max) {

@@ -1,5 +1,6 @@
 package dev.ideaforge.api.realtime;
 
+import dev.ideaforge.model.DaemonThreads;
 import dev.ideaforge.model.events.JobEventLog;
 import dev.ideaforge.model.events.StoredJobEvent;
 import io.micrometer.core.instrument.Gauge;
@@ -39,8 +40,8 @@ class JobSockets implements DisposableBean {
     this.events = events;
     this.settings = settings;
     int threads = Math.max(4, Runtime.getRuntime().availableProcessors() * 2);
-    this.delivery = Executors.newFixedThreadPool(threads, daemon("socket-delivery"));
-    this.timers = Executors.newScheduledThreadPool(1, daemon("socket-timers"));
+    this.delivery = Executors.newFixedThreadPool(threads, DaemonThreads.named("socket-delivery"));
+    this.timers = Executors.newScheduledThreadPool(1, DaemonThreads.named("socket-timers"));
     Gauge.builder("ideaforge.websocket.open", open, AtomicInteger::get)
         .description("Open job sockets on this api-server")
         .register(meters);
@@ -119,14 +120,5 @@ class JobSockets implements DisposableBean {
   public void destroy() {
     timers.shutdownNow();
     delivery.shutdownNow();
-  }
-
-  private static java.util.concurrent.ThreadFactory daemon(String name) {
-    AtomicInteger n = new AtomicInteger();
-    return r -> {
-      Thread t = new Thread(r, name + "-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    };
   }
 }

@@ -32,13 +32,7 @@ class TemporalUnavailableTest extends ApiTestBase {
   @Test
   void userMessageFailsWith503AndIsNotStored() {
     String token = newUserToken();
-    String userId = api.get("/api/auth/me/", token).json().path("id").asString();
-    String jobId = java.util.UUID.randomUUID().toString();
-    jdbc.update(
-        "insert into jobs (id, user_id, initial_prompt, prompt, status, created_at, updated_at)"
-            + " values (?::uuid, ?::uuid, 'idea', 'idea', 'collecting', now(), now())",
-        jobId,
-        userId);
+    String jobId = insertCollectingJob(token);
 
     HttpApi.Response res =
         api.post(
@@ -60,6 +54,14 @@ class TemporalUnavailableTest extends ApiTestBase {
   @Test
   void deleteFailsWith503AndKeepsTheJob() {
     String token = newUserToken();
+    String jobId = insertCollectingJob(token);
+
+    assertThat(api.delete("/api/jobs/" + jobId + "/", token).status()).isEqualTo(503);
+    assertThat(api.get("/api/jobs/" + jobId + "/", token).status()).isEqualTo(200);
+  }
+
+  /** A job stored directly: with Temporal down the API cannot create one. */
+  private String insertCollectingJob(String token) {
     String userId = api.get("/api/auth/me/", token).json().path("id").asString();
     String jobId = java.util.UUID.randomUUID().toString();
     jdbc.update(
@@ -67,8 +69,6 @@ class TemporalUnavailableTest extends ApiTestBase {
             + " values (?::uuid, ?::uuid, 'idea', 'idea', 'collecting', now(), now())",
         jobId,
         userId);
-
-    assertThat(api.delete("/api/jobs/" + jobId + "/", token).status()).isEqualTo(503);
-    assertThat(api.get("/api/jobs/" + jobId + "/", token).status()).isEqualTo(200);
+    return jobId;
   }
 }

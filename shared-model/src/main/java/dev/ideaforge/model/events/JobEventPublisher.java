@@ -1,5 +1,6 @@
 package dev.ideaforge.model.events;
 
+import dev.ideaforge.model.DaemonThreads;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -35,11 +36,7 @@ public class JobEventPublisher implements DisposableBean {
           0,
           TimeUnit.MILLISECONDS,
           new ArrayBlockingQueue<>(QUEUE),
-          r -> {
-            Thread t = new Thread(r, "job-event-publisher");
-            t.setDaemon(true);
-            return t;
-          });
+          DaemonThreads.named("job-event-publisher"));
 
   public JobEventPublisher(StringRedisTemplate redis) {
     this.redis = redis;

@@ -32,14 +32,14 @@ public interface JobRepository extends JpaRepository<Job, UUID> {
   @Query(
       nativeQuery = true,
       value =
-          "select j.id from jobs j where j.status in ('queued', 'running') and coalesce("
+          "select j.* from jobs j where j.status in ('queued', 'running') and coalesce("
               + "(select max(e.created_at) from job_events e where e.job_id = j.id), j.updated_at)"
               + " < ?1"
-              + " union select j.id from jobs j where j.status = 'collecting' and exists ("
+              + " union select j.* from jobs j where j.status = 'collecting' and exists ("
               + "select 1 from job_messages m where m.job_id = j.id and m.role = 'user'"
               + " and m.created_at < ?1 and m.position ="
               + " (select max(m2.position) from job_messages m2 where m2.job_id = j.id))")
-  List<UUID> findStalledSince(Instant before);
+  List<Job> findStalledSince(Instant before);
 
   /** Model usage of a job: its agents' messages and steps record provider and tokens. */
   @Query(

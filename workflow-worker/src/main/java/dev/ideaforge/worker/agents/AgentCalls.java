@@ -1,5 +1,6 @@
 package dev.ideaforge.worker.agents;
 
+import dev.ideaforge.model.DaemonThreads;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -37,13 +38,7 @@ public class AgentCalls {
   private final Prompts prompts;
   private final MeterRegistry meters;
   private final ScheduledExecutorService heartbeats =
-      Executors.newScheduledThreadPool(
-          1,
-          r -> {
-            Thread t = new Thread(r, "agent-heartbeats");
-            t.setDaemon(true);
-            return t;
-          });
+      Executors.newScheduledThreadPool(1, DaemonThreads.named("agent-heartbeats"));
 
   public AgentCalls(LlmClient llm, Prompts prompts, MeterRegistry meters) {
     this.llm = llm;

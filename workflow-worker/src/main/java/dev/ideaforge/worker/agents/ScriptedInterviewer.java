@@ -4,9 +4,11 @@ import dev.ideaforge.worker.agents.LlmRequest.LlmMessage;
 import dev.ideaforge.worker.agents.LlmRequest.Role;
 import dev.ideaforge.worker.agents.Requirements.Topic;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The scripted Client Relations agent. It asks one question per topic the idea leaves open, in a
@@ -50,6 +52,7 @@ final class ScriptedInterviewer {
   static String reply(List<LlmMessage> messages) {
     String idea = "";
     Map<Topic, String> answers = new EnumMap<>(Topic.class);
+    Set<Topic> asked = EnumSet.noneOf(Topic.class);
     Topic lastAsked = null;
     boolean summarise = false;
     String edit = null;
@@ -58,6 +61,9 @@ final class ScriptedInterviewer {
       String text = message.content().strip();
       if (message.role() == Role.ASSISTANT) {
         lastAsked = askedIn(text);
+        if (lastAsked != null) {
+          asked.add(lastAsked);
+        }
       } else if (text.startsWith(AgentMarkers.SYSTEM_NOTE)) {
         summarise |= text.contains(AgentMarkers.REQUIREMENTS_SUMMARY);
         if (text.contains("edited")) {
@@ -75,7 +81,7 @@ final class ScriptedInterviewer {
     Topic next = null;
     if (!summarise) {
       for (Topic topic : Topic.values()) {
-        if (!answers.containsKey(topic) && !mentions(idea, topic) && !asked(messages, topic)) {
+        if (!answers.containsKey(topic) && !mentions(idea, topic) && !asked.contains(topic)) {
           next = topic;
           break;
         }
@@ -115,11 +121,6 @@ final class ScriptedInterviewer {
       }
     }
     return null;
-  }
-
-  private static boolean asked(List<LlmMessage> messages, Topic topic) {
-    return messages.stream()
-        .anyMatch(m -> m.role() == Role.ASSISTANT && m.content().contains(QUESTIONS.get(topic)));
   }
 
   private static boolean mentions(String idea, Topic topic) {

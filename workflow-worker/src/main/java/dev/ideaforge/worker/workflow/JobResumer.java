@@ -1,5 +1,6 @@
 package dev.ideaforge.worker.workflow;
 
+import dev.ideaforge.model.DaemonThreads;
 import dev.ideaforge.model.jobs.Job;
 import dev.ideaforge.model.jobs.JobRepository;
 import dev.ideaforge.model.jobs.JobStatus;
@@ -41,12 +42,7 @@ class JobResumer implements AutoCloseable {
   private final Duration interval;
   private final Duration stallTimeout;
   private final ScheduledExecutorService scheduler =
-      Executors.newSingleThreadScheduledExecutor(
-          r -> {
-            Thread t = new Thread(r, "job-resumer");
-            t.setDaemon(true);
-            return t;
-          });
+      Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("job-resumer"));
 
   JobResumer(
       WorkflowClient client, JobRepository jobs, TemporalSettings temporal, AgentSettings agents) {
@@ -85,9 +81,7 @@ class JobResumer implements AutoCloseable {
         jobs.findByStatusIn(
             EnumSet.of(JobStatus.COLLECTING, JobStatus.QUEUED, JobStatus.RUNNING))) {
       try (MDC.MDCCloseable ignored = MDC.putCloseable("jobId", job.getId().toString())) {
-        JobWorkflow wf =
-            client.newWorkflowStub(JobWorkflow.class, JobWorkflowOptions.forJob(job, temporal));
-        WorkflowClient.start(wf::run, job.getId().toString());
+        startWorkflow(job);
         started++;
         log.info(
             "Started a workflow for unfinished job {} ({})", job.getId(), job.getStatus().value());
@@ -106,11 +100,8 @@ class JobResumer implements AutoCloseable {
    */
   int restartStalled() {
     int restarted = 0;
-    for (UUID jobId : jobs.findStalledSince(Instant.now().minus(stallTimeout))) {
-      Job job = jobs.findById(jobId).orElse(null);
-      if (job == null) {
-        continue;
-      }
+    for (Job job : jobs.findStalledSince(Instant.now().minus(stallTimeout))) {
+      UUID jobId = job.getId();
       try (MDC.MDCCloseable ignored = MDC.putCloseable("jobId", jobId.toString())) {
         try {
           client
@@ -119,9 +110,7 @@ class JobResumer implements AutoCloseable {
         } catch (WorkflowNotFoundException e) {
           // Gone already: just start it.
         }
-        JobWorkflow wf =
-            client.newWorkflowStub(JobWorkflow.class, JobWorkflowOptions.forJob(job, temporal));
-        WorkflowClient.start(wf::run, jobId.toString());
+        startWorkflow(job);
         restarted++;
         log.warn("Job {} had not moved for {}; restarted its workflow", jobId, stallTimeout);
       } catch (RuntimeException e) {
@@ -129,6 +118,12 @@ class JobResumer implements AutoCloseable {
       }
     }
     return restarted;
+  }
+
+  private void startWorkflow(Job job) {
+    JobWorkflow wf =
+        client.newWorkflowStub(JobWorkflow.class, JobWorkflowOptions.forJob(job, temporal));
+    WorkflowClient.start(wf::run, job.getId().toString());
   }
 
   @Override
