@@ -3,12 +3,9 @@ package dev.ideaforge.api.web;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DataAccessResourceFailureException;
-import org.springframework.dao.QueryTimeoutException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
-import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
@@ -65,20 +62,14 @@ class ApiExceptionHandler {
     return detail(HttpStatus.NOT_FOUND, "Not found.");
   }
 
-  /** The database is down or unreachable: a clear 503, not a 500 with a stack trace. */
-  @ExceptionHandler({
-    CannotCreateTransactionException.class,
-    DataAccessResourceFailureException.class,
-    QueryTimeoutException.class
-  })
-  ResponseEntity<Object> databaseDown(RuntimeException e) {
-    log.warn("Database unavailable: {}", e.getMessage());
-    return detail(
-        HttpStatus.SERVICE_UNAVAILABLE, "The service is temporarily unavailable; please retry.");
-  }
-
   @ExceptionHandler(Exception.class)
   ResponseEntity<Object> unexpected(Exception e) {
+    if (DatabaseFailures.isUnavailable(e)) {
+      // The database is down or went away: a clear 503 the client can retry, not a 500.
+      log.warn("Database unavailable: {}", e.getMessage());
+      return detail(
+          HttpStatus.SERVICE_UNAVAILABLE, "The service is temporarily unavailable; please retry.");
+    }
     log.error("Unhandled error", e);
     return detail(HttpStatus.INTERNAL_SERVER_ERROR, "A server error occurred.");
   }
