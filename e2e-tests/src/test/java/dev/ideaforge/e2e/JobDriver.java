@@ -30,6 +30,7 @@ final class JobDriver {
   private SocketClient socket;
   private int answered;
   private long lastSeq;
+  private boolean done;
 
   JobDriver(Client client, String jobId, Supplier<String> socketBase) {
     this.client = client;
@@ -46,6 +47,9 @@ final class JobDriver {
 
   /** Handles what arrived; returns true once the job is done. Reconnects after a drop. */
   boolean step() {
+    if (done) {
+      return true;
+    }
     JsonNode event = socket.next(Duration.ofMillis(200));
     if (event == null) {
       if (socket.isClosed()) {
@@ -74,13 +78,21 @@ final class JobDriver {
         && answered < ANSWERS.size()) {
       socket.send("{\"kind\":\"chat\",\"content\":\"" + ANSWERS.get(answered++) + "\"}");
     }
-    return kind.equals("status") && event.path("status").asString().equals("done");
+    done = kind.equals("status") && event.path("status").asString().equals("done");
+    return done;
   }
 
-  /** Keeps the jobs going for a while (e.g. until a fault is injected), done or not. */
+  boolean isDone() {
+    return done;
+  }
+
+  /**
+   * Keeps the jobs going for a while (e.g. until a fault is injected), done or not. A job that
+   * finishes meanwhile stays done for {@link #driveAll}.
+   */
   static void driveFor(List<JobDriver> drivers, Duration duration) {
     long until = System.nanoTime() + duration.toNanos();
-    while (System.nanoTime() < until) {
+    while (System.nanoTime() < until && !drivers.stream().allMatch(JobDriver::isDone)) {
       drivers.forEach(JobDriver::step);
     }
   }
@@ -91,11 +103,29 @@ final class JobDriver {
     List<JobDriver> open = new ArrayList<>(drivers);
     while (!open.isEmpty()) {
       if (System.nanoTime() > deadline) {
-        throw new AssertionError(open.size() + " job(s) not done within " + timeout);
+        throw new AssertionError(
+            open.size()
+                + " job(s) not done within "
+                + timeout
+                + ": "
+                + open.stream().map(JobDriver::describe).toList());
       }
       open.removeIf(JobDriver::step);
     }
     drivers.forEach(d -> d.socket.close());
+  }
+
+  /** Where a job stands, for a failure message: what the client saw and what the API holds. */
+  private String describe() {
+    String status;
+    try {
+      JsonNode detail = client.detail(jobId);
+      status = detail.path("status").asString() + " " + detail.path("error_message").asString("");
+    } catch (RuntimeException | AssertionError e) {
+      status = "unknown (" + e.getMessage() + ")";
+    }
+    return "job %s: status %s, last seq seen %d, answers sent %d, socket %s"
+        .formatted(jobId, status.strip(), lastSeq, answered, socket.isClosed() ? "closed" : "open");
   }
 
   void dropSocket() {

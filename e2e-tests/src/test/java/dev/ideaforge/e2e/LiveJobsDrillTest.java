@@ -71,6 +71,7 @@ class LiveJobsDrillTest {
   void redisRestartedMidJobLosesNoEvent() {
     List<JobDriver> drivers = startJobs(1);
     JobDriver.driveFor(drivers, Duration.ofSeconds(2));
+    assertMidJob(drivers);
 
     LocalRedis.stop();
     JobDriver.driveFor(drivers, Duration.ofSeconds(3));
@@ -85,6 +86,7 @@ class LiveJobsDrillTest {
     List<JobDriver> drivers = startJobs(1);
     Client client = drivers.get(0).client;
     JobDriver.driveFor(drivers, Duration.ofSeconds(2));
+    assertMidJob(drivers);
 
     Postgres.stop();
     try {
@@ -100,6 +102,11 @@ class LiveJobsDrillTest {
     JobDriver.driveAll(drivers, FINISH);
     drivers.forEach(JobDriver::assertReconciled);
     assertThat(client.api.get("/actuator/health/readiness", null).status()).isEqualTo(200);
+  }
+
+  /** The fault must hit running jobs, or the drill proves nothing. */
+  private static void assertMidJob(List<JobDriver> drivers) {
+    assertThat(drivers).as("jobs still running when the fault hits").noneMatch(JobDriver::isDone);
   }
 
   /** The local PostgreSQL cluster, stopped and started as scripts/ensure-services does. */
