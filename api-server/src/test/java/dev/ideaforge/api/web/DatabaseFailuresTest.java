@@ -3,6 +3,8 @@ package dev.ideaforge.api.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import dev.ideaforge.testsupport.TestDatabase;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -12,6 +14,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import org.hibernate.TransactionException;
 import org.hibernate.exception.GenericJDBCException;
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.DataAccessException;
@@ -40,6 +43,37 @@ class DatabaseFailuresTest {
     DataAccessException translated = translate(error);
 
     assertThat(DatabaseFailures.isUnavailable(translated)).as("%s", translated).isTrue();
+    assertThat(handler.unexpected(translated).getStatusCode())
+        .isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+  }
+
+  @Test
+  void aRollbackOnAConnectionThePoolClosedMeans503() throws Exception {
+    // A query fails on a connection PostgreSQL dropped; Hikari closes it, so the rollback that
+    // follows fails with a bare "Connection is closed", and Spring throws that one instead.
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(TestDatabase.url());
+    config.setUsername(TestDatabase.user());
+    config.setPassword(TestDatabase.password());
+    config.setMaximumPoolSize(1);
+    SQLException rollbackError;
+    try (HikariDataSource pool = new HikariDataSource(config);
+        Connection admin = connect()) {
+      Connection c = pool.getConnection();
+      c.setAutoCommit(false);
+      int pid = scalar(c, "select pg_backend_pid()");
+      scalar(admin, "select pg_terminate_backend(" + pid + ")::int");
+      awaitGone(admin, pid);
+      catchThrowableOfType(SQLException.class, () -> scalar(c, "select 1"));
+      rollbackError = catchThrowableOfType(SQLException.class, c::rollback);
+    }
+    Objects.requireNonNull(rollbackError, "expected the rollback to fail");
+    DataAccessException translated =
+        new HibernateJpaDialect()
+            .translateExceptionIfPossible(
+                new TransactionException(
+                    "Unable to rollback against JDBC Connection", rollbackError));
+
     assertThat(handler.unexpected(translated).getStatusCode())
         .isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
   }
