@@ -26,7 +26,10 @@ final class ServiceProcess {
   private final Map<String, String> env;
   private final int healthPort;
   private Process process;
-  private int generation;
+
+  /** Numbers every start in this test run, so no drill's log overwrites another's. */
+  private static final java.util.concurrent.atomic.AtomicInteger STARTS =
+      new java.util.concurrent.atomic.AtomicInteger();
 
   ServiceProcess(String name, Path jar, Map<String, String> env, int healthPort) {
     this.name = name;
@@ -39,7 +42,7 @@ final class ServiceProcess {
     if (!Files.isRegularFile(jar)) {
       throw new IllegalStateException(jar + " is missing: run `mvn package` first");
     }
-    Path log = Path.of("target", "e2e-logs", name + "-" + (++generation) + ".log");
+    Path log = Path.of("target", "e2e-logs", name + "-" + STARTS.incrementAndGet() + ".log");
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     // Start fast: these JVMs live for seconds to minutes.
