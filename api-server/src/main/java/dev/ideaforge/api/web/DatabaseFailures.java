@@ -56,12 +56,12 @@ final class DatabaseFailures {
 
   /**
    * Ending a transaction (rollback, commit) failed in the driver or pool itself, with no SQL error
-   * from the server: the connection is closed or broken. (A commit the server refuses, e.g. a
-   * deferred constraint or a serialization failure, carries its SQLState and is not this.)
+   * from the server: the connection is closed. (A commit the server refuses, e.g. a deferred
+   * constraint or a serialization failure, carries its SQLState and is not this; a connection
+   * SQLState is caught when the loop reaches the cause.)
    */
   private static boolean isConnectionGone(Throwable cause) {
-    return cause instanceof SQLException sql
-        && (sql.getSQLState() == null || isUnavailableState(sql.getSQLState()));
+    return cause instanceof SQLException sql && sql.getSQLState() == null;
   }
 
   private static boolean isUnavailableState(String state) {
