@@ -376,13 +376,10 @@ public final class Benchmark {
 
   /** Waits for the chat with this content, skipping others (e.g. the interviewer's greeting). */
   static void awaitChat(SocketClient socket, String content) {
-    while (!socket
-        .awaitKind("chat", Duration.ofSeconds(30))
-        .path("content")
-        .asString()
-        .equals(content)) {
-      // not ours
-    }
+    JsonNode chat;
+    do {
+      chat = socket.awaitKind("chat", Duration.ofSeconds(30));
+    } while (!chat.path("content").asString().equals(content));
   }
 
   /** Used heap of the api-server, from its Prometheus endpoint (0 when unavailable). */

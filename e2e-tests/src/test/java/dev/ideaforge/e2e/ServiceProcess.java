@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** One of our processes (api-server or worker) as a separate JVM, with its log in target/. */
 final class ServiceProcess {
@@ -28,8 +29,7 @@ final class ServiceProcess {
   private Process process;
 
   /** Numbers every start in this test run, so no drill's log overwrites another's. */
-  private static final java.util.concurrent.atomic.AtomicInteger STARTS =
-      new java.util.concurrent.atomic.AtomicInteger();
+  private static final AtomicInteger STARTS = new AtomicInteger();
 
   ServiceProcess(String name, Path jar, Map<String, String> env, int healthPort) {
     this.name = name;
