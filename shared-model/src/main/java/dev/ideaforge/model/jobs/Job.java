@@ -37,6 +37,12 @@ public class Job extends BaseEntity {
   @Column(name = "error_message")
   private String errorMessage;
 
+  @Column(name = "queued_at")
+  private Instant queuedAt;
+
+  @Column(name = "executive_rounds")
+  private Integer executiveRounds;
+
   @Column(name = "created_at", nullable = false, updatable = false)
   private Instant createdAt;
 
@@ -69,7 +75,19 @@ public class Job extends BaseEntity {
     this.requirementsSummary = summary;
     this.prompt = summary;
     this.status = JobStatus.QUEUED;
+    this.queuedAt = now;
     this.updatedAt = now;
+  }
+
+  /**
+   * The executive rounds this job's discussion has, fixed the first time it is asked for: a deploy
+   * with another setting must not change what a running workflow replays.
+   */
+  public int planExecutiveRounds(int configured) {
+    if (executiveRounds == null) {
+      executiveRounds = configured;
+    }
+    return executiveRounds;
   }
 
   public void markRunning(Instant now) {
@@ -122,6 +140,10 @@ public class Job extends BaseEntity {
 
   public String getErrorMessage() {
     return errorMessage;
+  }
+
+  public Instant getQueuedAt() {
+    return queuedAt;
   }
 
   public Instant getCreatedAt() {

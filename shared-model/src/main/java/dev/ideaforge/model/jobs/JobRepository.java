@@ -25,6 +25,20 @@ public interface JobRepository extends JpaRepository<Job, UUID> {
 
   long countByStatus(JobStatus status);
 
+  /** Queued jobs in the order they queued (first come, first served), at most {@code limit}. */
+  @Query(
+      nativeQuery = true,
+      value = "select id from jobs where status = 'queued' order by queued_at, id limit ?1")
+  List<UUID> queuedInOrder(int limit);
+
+  /** How many queued jobs queued before this one. */
+  @Query(
+      nativeQuery = true,
+      value =
+          "select count(*) from jobs q join jobs j on j.id = ?1 where q.status = 'queued'"
+              + " and (q.queued_at, q.id) < (j.queued_at, j.id)")
+  long countQueuedAhead(UUID jobId);
+
   /**
    * Unfinished jobs that should have moved by now: queued or running without an event since {@code
    * before}, or collecting with a user message older than that still unanswered.

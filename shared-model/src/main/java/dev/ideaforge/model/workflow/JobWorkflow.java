@@ -31,6 +31,13 @@ public interface JobWorkflow {
   @SignalMethod
   void promptUpdated();
 
+  /**
+   * An executive slot may be free: the job, if it is waiting in the queue, tries to claim one. Sent
+   * by whoever frees a slot to the oldest queued job; a spurious one is harmless.
+   */
+  @SignalMethod
+  void slotFreed();
+
   /** Where the workflow is, for operators (Temporal UI, CLI). */
   @QueryMethod
   JobWorkflowState state();

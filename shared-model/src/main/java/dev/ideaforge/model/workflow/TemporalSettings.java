@@ -7,17 +7,27 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Where jobs run in Temporal. Both processes must agree on the task queues.
+ * Where jobs run in Temporal. Both processes must agree on these.
  *
  * @param taskQueue the queue of job workflows and Client Relations activities
  * @param executiveTaskQueue the queue of the executive discussion's activities, so long executive
  *     turns never delay a chat reply
  * @param rpcTimeout how long a call to Temporal (start, signal, cancel) may take before the API
  *     gives up and answers 503
+ * @param statusSearchAttribute a Keyword search attribute set to the job's phase from the
+ *     workflow's start on (e.g. {@code IdeaforgeJobStatus}, registered by the compose setup); empty
+ *     = off, for servers where it is not registered (the Java test server)
  */
 @Validated
 @ConfigurationProperties("ideaforge.temporal")
 public record TemporalSettings(
     @DefaultValue("ideaforge-jobs") @NotBlank String taskQueue,
     @DefaultValue("ideaforge-executive") @NotBlank String executiveTaskQueue,
-    @DefaultValue("5s") Duration rpcTimeout) {}
+    @DefaultValue("5s") Duration rpcTimeout,
+    @DefaultValue("") String statusSearchAttribute) {
+
+  /** The attribute's name, or empty when it is off. */
+  public String statusSearchAttributeName() {
+    return statusSearchAttribute == null ? "" : statusSearchAttribute.strip();
+  }
+}

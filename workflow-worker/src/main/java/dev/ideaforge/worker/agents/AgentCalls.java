@@ -7,7 +7,6 @@ import io.micrometer.core.instrument.Timer;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.client.ActivityCompletionException;
-import io.temporal.failure.ApplicationFailure;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -25,12 +24,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class AgentCalls {
-
-  /** Failure type of a request the model endpoint refused for good (auth, bad request). */
-  public static final String LLM_REJECTED = "LlmRejected";
-
-  /** Failure type of a call that may succeed later (timeout, 429, 5xx). */
-  public static final String LLM_UNAVAILABLE = "LlmUnavailable";
 
   private static final Logger log = LoggerFactory.getLogger(AgentCalls.class);
 
@@ -100,8 +93,8 @@ public class AgentCalls {
           e.isRetryable(),
           e.getMessage());
       throw e.isRetryable()
-          ? ApplicationFailure.newFailure(e.getMessage(), LLM_UNAVAILABLE)
-          : ApplicationFailure.newNonRetryableFailure(e.getMessage(), LLM_REJECTED);
+          ? FailureType.LLM_UNAVAILABLE.retryable(e.getMessage())
+          : FailureType.LLM_REJECTED.nonRetryable(e.getMessage());
     }
     Timer.builder("ideaforge.llm.latency")
         .description("Time a model took to answer one agent turn")

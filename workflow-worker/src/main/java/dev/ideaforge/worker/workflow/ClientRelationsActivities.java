@@ -22,11 +22,28 @@ public interface ClientRelationsActivities {
    */
   record Turn(String jobId, int turn, boolean promptEdited) {}
 
+  /** What a turn did. */
+  enum Outcome {
+    /** A reply was stored; the interview goes on. */
+    REPLIED,
+    /** The reply held the requirements summary: it is stored and the job is queued. */
+    SUMMARISED,
+    /** Nothing was stored: there was nothing new to answer. */
+    NOTHING_TO_ANSWER,
+    /**
+     * Nothing was stored: the model summarised, but the user wrote again meanwhile. The turn must
+     * be taken again so that message is answered, never dropped.
+     */
+    SUPERSEDED
+  }
+
   /**
-   * @param replied whether a reply was stored (false when there was nothing to answer)
    * @param answeredMessageIds the user messages this turn has seen
-   * @param summaryReady the interview is over and the job is queued
    */
-  record Reply(
-      boolean replied, List<String> answeredMessageIds, boolean summaryReady, long lastEventSeq) {}
+  record Reply(Outcome outcome, List<String> answeredMessageIds, long lastEventSeq) {
+
+    boolean replied() {
+      return outcome == Outcome.REPLIED || outcome == Outcome.SUMMARISED;
+    }
+  }
 }

@@ -2,21 +2,21 @@ package dev.ideaforge.worker.workflow;
 
 import dev.ideaforge.model.Json;
 import dev.ideaforge.model.events.JobEventLog;
-import dev.ideaforge.model.events.StatusEvent;
 import dev.ideaforge.model.jobs.Job;
 import dev.ideaforge.model.jobs.JobChat;
 import dev.ideaforge.model.jobs.JobMessage;
 import dev.ideaforge.model.jobs.JobMessageRepository;
 import dev.ideaforge.model.jobs.JobStatus;
+import dev.ideaforge.model.jobs.JobStatusChanges;
 import dev.ideaforge.model.jobs.MessageRole;
 import dev.ideaforge.worker.agents.Agent;
 import dev.ideaforge.worker.agents.AgentCalls;
-import dev.ideaforge.worker.agents.AgentMarkers;
+import dev.ideaforge.worker.agents.FailureType;
 import dev.ideaforge.worker.agents.LlmReply;
 import dev.ideaforge.worker.agents.LlmRequest.LlmMessage;
 import dev.ideaforge.worker.agents.LlmRequest.Role;
 import dev.ideaforge.worker.agents.Prompts;
-import io.temporal.failure.ApplicationFailure;
+import dev.ideaforge.worker.workflow.Interview.Line;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,15 +26,16 @@ import java.util.UUID;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.node.ObjectNode;
 
+/** Adapts {@link Interview}'s rules to the database, the model and Temporal. */
 @Component
 class ClientRelationsActivitiesImpl implements ClientRelationsActivities {
 
   static final String SENDER = Agent.CLIENT_RELATIONS.displayName();
-  private static final String ANSWERED_POSITION = "answered_position";
 
   private final JobTransactions tx;
   private final JobMessageRepository messages;
   private final JobChat chat;
+  private final JobStatusChanges statuses;
   private final JobEventLog events;
   private final AgentCalls agents;
   private final Prompts prompts;
@@ -45,6 +46,7 @@ class ClientRelationsActivitiesImpl implements ClientRelationsActivities {
       JobTransactions tx,
       JobMessageRepository messages,
       JobChat chat,
+      JobStatusChanges statuses,
       JobEventLog events,
       AgentCalls agents,
       Prompts prompts,
@@ -53,6 +55,7 @@ class ClientRelationsActivitiesImpl implements ClientRelationsActivities {
     this.tx = tx;
     this.messages = messages;
     this.chat = chat;
+    this.statuses = statuses;
     this.events = events;
     this.agents = agents;
     this.prompts = prompts;
@@ -60,42 +63,11 @@ class ClientRelationsActivitiesImpl implements ClientRelationsActivities {
     this.clock = clock;
   }
 
-  /** The idempotency key of a Client Relations turn. */
-  static String turnKey(UUID jobId, int turn) {
-    return jobId + ":cr:" + turn;
-  }
-
-  static boolean isTurnOf(UUID jobId, JobMessage m) {
-    return m.getIdempotencyKey() != null && m.getIdempotencyKey().startsWith(jobId + ":cr:");
-  }
-
-  /**
-   * The user's messages that no agent reply has seen yet. A reply records the last position of the
-   * transcript it was written from, because messages that arrive while it is being written are
-   * stored before it but not answered by it.
-   */
-  static List<JobMessage> unanswered(List<JobMessage> transcript) {
-    long seenThrough = 0;
-    for (JobMessage m : transcript) {
-      if (m.getRole() == MessageRole.AGENT) {
-        long seen = Json.parse(m.getMetadata()).path(ANSWERED_POSITION).asLong(m.getPosition());
-        seenThrough = Math.max(seenThrough, seen);
-      }
-    }
-    List<JobMessage> open = new ArrayList<>();
-    for (JobMessage m : transcript) {
-      if (m.getRole() == MessageRole.USER && m.getPosition() > seenThrough) {
-        open.add(m);
-      }
-    }
-    return open;
-  }
-
   private record Loaded(
       JobStatus status,
       String prompt,
       Optional<JobMessage> stored,
-      List<JobMessage> transcript,
+      List<Line> transcript,
       long lastSeq) {}
 
   @Override
@@ -105,7 +77,7 @@ class ClientRelationsActivitiesImpl implements ClientRelationsActivities {
 
   private Reply reply(Turn turn) {
     UUID jobId = UUID.fromString(turn.jobId());
-    String key = turnKey(jobId, turn.turn());
+    String key = Interview.turnKey(jobId, turn.turn());
     // Taking the row lock first waits for an API transaction that signalled us before committing.
     Loaded loaded =
         tx.inTransaction(
@@ -115,56 +87,41 @@ class ClientRelationsActivitiesImpl implements ClientRelationsActivities {
                   job.getStatus(),
                   job.getInitialPrompt(),
                   messages.findByIdempotencyKey(key),
-                  messages.findByJobIdOrderByPositionAsc(jobId),
+                  Interview.lines(messages.findByJobIdOrderByPositionAsc(jobId)),
                   events.lastSeq(jobId));
             });
     if (loaded.stored().isPresent()) {
       // A previous attempt stored this turn: report it again, without a second model call.
       long position = loaded.stored().get().getPosition();
       return new Reply(
-          true,
-          userIds(loaded.transcript().stream().filter(m -> m.getPosition() < position).toList()),
-          loaded.status() != JobStatus.COLLECTING,
+          loaded.status() == JobStatus.COLLECTING ? Outcome.REPLIED : Outcome.SUMMARISED,
+          Interview.userIds(
+              loaded.transcript().stream().filter(l -> l.position() < position).toList()),
           loaded.lastSeq());
     }
     if (loaded.status() != JobStatus.COLLECTING) {
       if (loaded.status() == JobStatus.FAILED) {
         throw JobTransactions.jobGone(jobId);
       }
-      return new Reply(false, userIds(loaded.transcript()), true, loaded.lastSeq());
+      return new Reply(
+          Outcome.SUMMARISED, Interview.userIds(loaded.transcript()), loaded.lastSeq());
     }
-    List<JobMessage> transcript = loaded.transcript();
-    if (unanswered(transcript).isEmpty() && !turn.promptEdited() && turn.turn() > 1) {
-      return new Reply(false, userIds(transcript), false, loaded.lastSeq());
-    }
-
-    List<LlmMessage> conversation = new ArrayList<>();
-    for (JobMessage m : transcript) {
-      switch (m.getRole()) {
-        case USER -> conversation.add(new LlmMessage(Role.USER, m.getContent()));
-        case AGENT -> conversation.add(new LlmMessage(Role.ASSISTANT, m.getContent()));
-        case SYSTEM -> {}
-      }
-    }
-    if (turn.promptEdited()) {
-      conversation.add(
-          new LlmMessage(
-              Role.USER,
-              prompts.render("client-relations-edited", Map.of("prompt", loaded.prompt()))));
-    }
-    long userRounds = transcript.stream().filter(JobActivitiesImpl::isUser).count() - 1;
-    boolean mustSummarise = userRounds >= settings.maxUserRounds();
-    if (mustSummarise) {
-      conversation.add(new LlmMessage(Role.USER, prompts.text("client-relations-summarise")));
+    List<Line> transcript = loaded.transcript();
+    if (!Interview.hasSomethingToAnswer(transcript, turn.turn(), turn.promptEdited())) {
+      return new Reply(Outcome.NOTHING_TO_ANSWER, Interview.userIds(transcript), loaded.lastSeq());
     }
 
-    LlmReply reply = agents.ask(Agent.CLIENT_RELATIONS, conversation);
-    String summary = summaryIn(reply.content(), mustSummarise);
+    boolean mustSummarise = Interview.mustSummarise(transcript, settings.maxUserRounds());
+    LlmReply reply =
+        agents.ask(
+            Agent.CLIENT_RELATIONS,
+            conversation(transcript, turn.promptEdited() ? loaded.prompt() : null, mustSummarise));
+    String summary = Interview.summaryIn(reply.content(), mustSummarise);
+    long answeredThrough = Interview.lastPosition(transcript);
     ObjectNode metadata = reply.metadata();
     metadata.put("agent", SENDER);
     metadata.put("turn", turn.turn());
-    metadata.put(
-        ANSWERED_POSITION, transcript.stream().mapToLong(JobMessage::getPosition).max().orElse(0));
+    metadata.put(Interview.ANSWERED_POSITION, answeredThrough);
     if (summary != null) {
       metadata.put("requirements_summary", true);
     }
@@ -175,7 +132,14 @@ class ClientRelationsActivitiesImpl implements ClientRelationsActivities {
           if (messages.findByIdempotencyKey(key).isPresent()
               || job.getStatus() != JobStatus.COLLECTING) {
             // Another attempt got here first; the next call reports what it stored.
-            throw ApplicationFailure.newFailure("Turn " + key + " was stored concurrently", "Race");
+            throw FailureType.TURN_RACE.retryable("Turn " + key + " was stored concurrently");
+          }
+          if (summary != null
+              && Interview.userSpokeSince(
+                  Interview.lines(messages.findByJobIdOrderByPositionAsc(jobId)),
+                  answeredThrough)) {
+            // Closing the interview now would leave what the user just wrote unanswered.
+            return new Reply(Outcome.SUPERSEDED, List.of(), events.lastSeq(jobId));
           }
           chat.append(
               jobId,
@@ -185,46 +149,33 @@ class ClientRelationsActivitiesImpl implements ClientRelationsActivities {
               Json.write(metadata),
               key,
               clock.instant());
-          long seq;
-          if (summary != null) {
-            job.queueWithRequirements(summary, clock.instant());
-            seq =
-                events
-                    .append(
-                        jobId,
-                        new StatusEvent(
-                            jobId,
-                            JobStatus.QUEUED.value(),
-                            "Requirements are complete. Your idea is queued for the executive"
-                                + " team.",
-                            clock.instant()))
-                    .seq();
-          } else {
-            seq = events.lastSeq(jobId);
+          if (summary == null) {
+            return new Reply(Outcome.REPLIED, Interview.userIds(transcript), events.lastSeq(jobId));
           }
-          return new Reply(true, userIds(transcript), summary != null, seq);
+          return new Reply(
+              Outcome.SUMMARISED, Interview.userIds(transcript), statuses.queue(job, summary));
         });
   }
 
-  /** The requirements summary in a reply, or null while the interview goes on. */
-  static String summaryIn(String content, boolean mustSummarise) {
-    int marker = content.indexOf(AgentMarkers.REQUIREMENTS_SUMMARY);
-    if (marker < 0) {
-      // Asked to summarise, the whole answer is the summary even if the model forgot the marker.
-      return mustSummarise ? content.strip() : null;
+  private List<LlmMessage> conversation(
+      List<Line> transcript, String editedPrompt, boolean mustSummarise) {
+    List<LlmMessage> conversation = new ArrayList<>();
+    for (Line l : transcript) {
+      switch (l.role()) {
+        case USER -> conversation.add(new LlmMessage(Role.USER, l.content()));
+        case AGENT -> conversation.add(new LlmMessage(Role.ASSISTANT, l.content()));
+        case SYSTEM -> {}
+      }
     }
-    String summary =
-        content
-            .substring(marker + AgentMarkers.REQUIREMENTS_SUMMARY.length())
-            .replaceFirst("^[\\s:*#-]+", "")
-            .strip();
-    return summary.isEmpty() ? content.strip() : summary;
-  }
-
-  private static List<String> userIds(List<JobMessage> transcript) {
-    return transcript.stream()
-        .filter(JobActivitiesImpl::isUser)
-        .map(m -> m.getId().toString())
-        .toList();
+    if (editedPrompt != null) {
+      conversation.add(
+          new LlmMessage(
+              Role.USER,
+              prompts.render("client-relations-edited", Map.of("prompt", editedPrompt))));
+    }
+    if (mustSummarise) {
+      conversation.add(new LlmMessage(Role.USER, prompts.text("client-relations-summarise")));
+    }
+    return conversation;
   }
 }

@@ -1,5 +1,6 @@
 package dev.ideaforge.worker.workflow;
 
+import dev.ideaforge.worker.agents.Agent;
 import io.temporal.activity.ActivityInterface;
 
 /** The executive discussion. These activities run on the executive task queue. */
@@ -7,14 +8,8 @@ import io.temporal.activity.ActivityInterface;
 public interface ExecutiveActivities {
 
   /**
-   * Moves the queued job to {@code running} if fewer than the allowed number of discussions are
-   * running, with its {@code status} event. Already running counts as claimed.
-   */
-  SlotClaim claimExecutiveSlot(String jobId);
-
-  /**
    * One CEO or CTO turn: stores step {@code order} with its {@code step} event, or returns the
-   * stored step if this turn was taken before.
+   * stored step's outcome if this turn was taken before.
    */
   TurnOutcome takeTurn(Turn turn);
 
@@ -24,10 +19,8 @@ public interface ExecutiveActivities {
    */
   long writePrd(String jobId, int order);
 
-  record SlotClaim(boolean claimed, long lastEventSeq) {}
-
   /** {@code agent} is CEO or CTO. */
-  record Turn(String jobId, int order, String agent, int round, int maxRounds) {}
+  record Turn(String jobId, int order, Agent agent, int round, int maxRounds) {}
 
   record TurnOutcome(boolean agrees, long lastEventSeq) {}
 }

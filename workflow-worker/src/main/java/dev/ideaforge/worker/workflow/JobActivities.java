@@ -1,12 +1,20 @@
 package dev.ideaforge.worker.workflow;
 
+import dev.ideaforge.model.jobs.JobStatus;
 import io.temporal.activity.ActivityInterface;
+import java.util.List;
 
-/** Reads where a job stands, and ends it when it cannot go on. */
+/**
+ * Bookkeeping that only touches the database: where a job stands, the executive slot queue, and
+ * ending a job that cannot go on. Retried for as long as the database is away.
+ */
 @ActivityInterface
 public interface JobActivities {
 
-  /** What the database holds about the job, so a new run carries on from there. */
+  /**
+   * What the database holds about the job, so a new run carries on from there, and the job's plan
+   * (fixed the first time it is loaded, so a deploy never changes a running job's commands).
+   */
   JobSnapshot loadJob(String jobId);
 
   /**
@@ -16,11 +24,39 @@ public interface JobActivities {
   long failJob(String jobId, String reason);
 
   /**
-   * @param status collecting, queued, running, done or failed
+   * Moves the queued job to {@code running} when a slot is free for it (first come, first served),
+   * with its {@code status} event. Already running counts as claimed. Also names the queued jobs
+   * that may claim a slot that is still free, so the workflow can wake them.
+   */
+  SlotClaim claimExecutiveSlot(String jobId);
+
+  /** The queued jobs, oldest first, that a free slot is waiting for: the workflow wakes them. */
+  List<String> nextInLine();
+
+  /**
+   * @param status where the job stands
    * @param clientRelationsTurns replies Client Relations has stored
    * @param awaitingReply whether a user message is waiting for an answer
    * @param lastEventSeq the job's last event seq
+   * @param plan the settings that shape this job's workflow
    */
   record JobSnapshot(
-      String status, int clientRelationsTurns, boolean awaitingReply, long lastEventSeq) {}
+      JobStatus status,
+      int clientRelationsTurns,
+      boolean awaitingReply,
+      long lastEventSeq,
+      JobPlan plan) {}
+
+  /**
+   * @param executiveRounds CEO+CTO rounds before the Secretary writes the PRD without agreement;
+   *     stored on the job, so it holds across continue-as-new and restarts
+   * @param maxHistoryEvents history length at which a waiting run continues as new
+   */
+  record JobPlan(int executiveRounds, int maxHistoryEvents) {}
+
+  /**
+   * @param claimed the job is running
+   * @param wake queued jobs that may claim a slot still free
+   */
+  record SlotClaim(boolean claimed, long lastEventSeq, List<String> wake) {}
 }

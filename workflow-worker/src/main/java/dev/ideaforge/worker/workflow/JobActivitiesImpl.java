@@ -1,14 +1,13 @@
 package dev.ideaforge.worker.workflow;
 
 import dev.ideaforge.model.events.JobEventLog;
-import dev.ideaforge.model.events.StatusEvent;
 import dev.ideaforge.model.jobs.Job;
-import dev.ideaforge.model.jobs.JobMessage;
 import dev.ideaforge.model.jobs.JobMessageRepository;
 import dev.ideaforge.model.jobs.JobRepository;
 import dev.ideaforge.model.jobs.JobStatus;
-import dev.ideaforge.model.jobs.MessageRole;
-import java.time.Clock;
+import dev.ideaforge.model.jobs.JobStatusChanges;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
@@ -16,23 +15,31 @@ import org.springframework.stereotype.Component;
 @Component
 class JobActivitiesImpl implements JobActivities {
 
+  /** Serialises slot claims across all workers, so the running count is never exceeded. */
+  private static final long SLOT_LOCK = 0x1DEAF0E6EL;
+
+  @PersistenceContext private EntityManager em;
+
   private final JobTransactions tx;
   private final JobRepository jobs;
   private final JobMessageRepository messages;
+  private final JobStatusChanges statuses;
   private final JobEventLog events;
-  private final Clock clock;
+  private final AgentSettings settings;
 
   JobActivitiesImpl(
       JobTransactions tx,
       JobRepository jobs,
       JobMessageRepository messages,
+      JobStatusChanges statuses,
       JobEventLog events,
-      Clock clock) {
+      AgentSettings settings) {
     this.tx = tx;
     this.jobs = jobs;
     this.messages = messages;
+    this.statuses = statuses;
     this.events = events;
-    this.clock = clock;
+    this.settings = settings;
   }
 
   @Override
@@ -43,18 +50,22 @@ class JobActivitiesImpl implements JobActivities {
         () ->
             tx.inTransaction(
                 () -> {
-                  Job job = jobs.findById(id).orElseThrow(() -> JobTransactions.jobGone(id));
-                  List<JobMessage> transcript = messages.findByJobIdOrderByPositionAsc(id);
-                  int turns =
-                      (int)
-                          transcript.stream()
-                              .filter(m -> ClientRelationsActivitiesImpl.isTurnOf(id, m))
-                              .count();
+                  Job job = tx.lock(id);
+                  List<Interview.Line> transcript =
+                      Interview.lines(messages.findByJobIdOrderByPositionAsc(id));
                   boolean awaiting =
                       job.getStatus() == JobStatus.COLLECTING
-                          && ClientRelationsActivitiesImpl.unanswered(transcript).size() > 0;
+                          && !Interview.unanswered(transcript).isEmpty();
+                  JobPlan plan =
+                      new JobPlan(
+                          job.planExecutiveRounds(settings.maxExecutiveRounds()),
+                          settings.maxHistoryEvents());
                   return new JobSnapshot(
-                      job.getStatus().value(), turns, awaiting, events.lastSeq(id));
+                      job.getStatus(),
+                      Interview.turnsTaken(id, transcript),
+                      awaiting,
+                      events.lastSeq(id),
+                      plan);
                 }));
   }
 
@@ -73,20 +84,55 @@ class JobActivitiesImpl implements JobActivities {
                   if (job.getStatus().isFinished()) {
                     return events.lastSeq(id);
                   }
-                  job.markFailed(reason, clock.instant());
-                  return events
-                      .append(
-                          id,
-                          new StatusEvent(
-                              id,
-                              JobStatus.FAILED.value(),
-                              "Job failed: " + reason,
-                              clock.instant()))
-                      .seq();
+                  return statuses.fail(job, reason);
                 }));
   }
 
-  static boolean isUser(JobMessage m) {
-    return m.getRole() == MessageRole.USER;
+  @Override
+  public SlotClaim claimExecutiveSlot(String jobId) {
+    UUID id = UUID.fromString(jobId);
+    return JobTransactions.forJob(
+        jobId,
+        () ->
+            tx.inTransaction(
+                () -> {
+                  lockSlots();
+                  Job job = tx.lock(id);
+                  switch (job.getStatus()) {
+                    case RUNNING, DONE -> {
+                      return new SlotClaim(true, events.lastSeq(id), List.of());
+                    }
+                    case QUEUED -> {}
+                    default -> throw JobTransactions.jobGone(id);
+                  }
+                  long running = jobs.countByStatus(JobStatus.RUNNING);
+                  if (!ExecutiveSlots.mayClaim(
+                      running, jobs.countQueuedAhead(id), settings.maxRunningJobs())) {
+                    return new SlotClaim(false, events.lastSeq(id), List.of());
+                  }
+                  long seq = statuses.run(job);
+                  return new SlotClaim(true, seq, waiting(running + 1));
+                }));
+  }
+
+  @Override
+  public List<String> nextInLine() {
+    return tx.inTransaction(
+        () -> {
+          lockSlots();
+          return waiting(jobs.countByStatus(JobStatus.RUNNING));
+        });
+  }
+
+  /** The oldest queued jobs, as many as there are free slots. */
+  private List<String> waiting(long running) {
+    int free = ExecutiveSlots.free(running, settings.maxRunningJobs());
+    return free == 0 ? List.of() : jobs.queuedInOrder(free).stream().map(UUID::toString).toList();
+  }
+
+  private void lockSlots() {
+    em.createNativeQuery("select pg_advisory_xact_lock(?1)")
+        .setParameter(1, SLOT_LOCK)
+        .getSingleResult();
   }
 }

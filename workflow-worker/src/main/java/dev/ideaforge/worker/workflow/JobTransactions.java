@@ -2,6 +2,7 @@ package dev.ideaforge.worker.workflow;
 
 import dev.ideaforge.model.jobs.Job;
 import dev.ideaforge.model.jobs.JobRepository;
+import dev.ideaforge.worker.agents.FailureType;
 import io.temporal.failure.ApplicationFailure;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -36,8 +37,7 @@ class JobTransactions {
   }
 
   static ApplicationFailure jobGone(UUID jobId) {
-    return ApplicationFailure.newNonRetryableFailure(
-        "Job " + jobId + " no longer exists", JobWorkflowImpl.JOB_GONE);
+    return FailureType.JOB_GONE.nonRetryable("Job " + jobId + " no longer exists");
   }
 
   /** Runs an activity body with {@code jobId} in the logging context. */

@@ -1,34 +1,43 @@
 package dev.ideaforge.worker.workflow;
 
+import dev.ideaforge.model.workflow.JobPhase;
 import dev.ideaforge.model.workflow.JobWorkflow;
+import dev.ideaforge.model.workflow.JobWorkflowOptions;
 import dev.ideaforge.model.workflow.JobWorkflowState;
 import dev.ideaforge.model.workflow.UserMessageSignal;
+import dev.ideaforge.worker.agents.Agent;
+import dev.ideaforge.worker.agents.FailureType;
+import dev.ideaforge.worker.workflow.ClientRelationsActivities.Outcome;
+import dev.ideaforge.worker.workflow.JobActivities.JobPlan;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.common.SearchAttributeKey;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.TimeoutFailure;
+import io.temporal.workflow.Async;
 import io.temporal.workflow.CancellationScope;
+import io.temporal.workflow.Promise;
+import io.temporal.workflow.SignalExternalWorkflowException;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import org.slf4j.Logger;
 
 /**
  * One job from the first reply to the PRD. The workflow holds no facts of its own: it asks the
  * database where the job stands (so a new run, or a run started again after the Temporal service
  * lost its state, carries on), and every side effect happens in an activity.
+ *
+ * <p>Changing what this class does to a running job's commands needs {@link Workflow#getVersion}
+ * (see the README), and the replay test's recorded histories must keep replaying.
  */
 public class JobWorkflowImpl implements JobWorkflow {
 
-  static final String JOB_GONE = "JobGone";
-  static final String LLM_REJECTED = "LlmRejected";
-
   private static final Logger log = Workflow.getLogger(JobWorkflowImpl.class);
-  private static final Duration SLOT_POLL_FIRST = Duration.ofSeconds(1);
-  private static final Duration SLOT_POLL_MAX = Duration.ofSeconds(15);
 
   private final WorkflowTuning tuning;
   private final JobActivities jobs;
@@ -39,7 +48,10 @@ public class JobWorkflowImpl implements JobWorkflow {
   private final Set<String> pendingMessages = new LinkedHashSet<>();
 
   private boolean promptEdited;
-  private String phase = "starting";
+  private boolean slotOffered;
+  private JobPhase phase = JobPhase.STARTING;
+  private String statusAttribute;
+  private JobPlan plan;
   private int turn;
   private long lastEventSeq;
 
@@ -51,7 +63,7 @@ public class JobWorkflowImpl implements JobWorkflow {
             .setBackoffCoefficient(2)
             .setMaximumInterval(tuning.retryMaximumInterval())
             .setMaximumAttempts(tuning.retryMaximumAttempts())
-            .setDoNotRetry(LLM_REJECTED, JOB_GONE)
+            .setDoNotRetry(FailureType.LLM_REJECTED.name(), FailureType.JOB_GONE.name())
             .build();
     ActivityOptions agentTurn =
         ActivityOptions.newBuilder()
@@ -65,7 +77,8 @@ public class JobWorkflowImpl implements JobWorkflow {
         Workflow.newActivityStub(
             ExecutiveActivities.class,
             ActivityOptions.newBuilder(agentTurn).setTaskQueue(executiveTaskQueue).build());
-    // Bookkeeping only touches the database: retry it for as long as the database is away.
+    // Bookkeeping (the slot queue included) only touches the database: retry it for as long as
+    // the database is away, never fail a job for an outage.
     this.jobs =
         Workflow.newActivityStub(
             JobActivities.class,
@@ -75,46 +88,56 @@ public class JobWorkflowImpl implements JobWorkflow {
                     RetryOptions.newBuilder()
                         .setInitialInterval(Duration.ofSeconds(1))
                         .setMaximumInterval(Duration.ofSeconds(30))
-                        .setDoNotRetry(JOB_GONE)
+                        .setDoNotRetry(FailureType.JOB_GONE.name())
                         .build())
                 .build());
   }
 
   @Override
   public void run(String jobId) {
+    // Fixed by whoever started this run: whether the status search attribute is kept up to date.
+    statusAttribute =
+        Workflow.getMemo(JobWorkflowOptions.STATUS_ATTRIBUTE_MEMO, String.class, String.class);
     JobActivities.JobSnapshot job;
     try {
       job = jobs.loadJob(jobId);
     } catch (ActivityFailure e) {
-      if (isJobGone(e)) {
-        enter("cancelled");
+      if (FailureType.JOB_GONE.matches(e.getCause())) {
+        enter(JobPhase.CANCELLED);
         return;
       }
       throw e;
     }
+    plan = job.plan();
     turn = job.clientRelationsTurns();
     lastEventSeq = job.lastEventSeq();
+    // The starter set the search attribute to this status already.
+    phase = JobPhase.valueOf(job.status().name());
     try {
       switch (job.status()) {
-        case "collecting" -> {
-          if (!interview(jobId, job.awaitingReply() || turn == 0)) {
-            return;
+        case COLLECTING -> {
+          if (interview(jobId, job.awaitingReply() || turn == 0)) {
+            discuss(jobId);
           }
-          discuss(jobId);
         }
-        case "queued", "running" -> discuss(jobId);
-        default -> enter(job.status());
+        case QUEUED, RUNNING -> discuss(jobId);
+        case DONE, FAILED -> {}
       }
     } catch (ActivityFailure e) {
-      if (CancellationScope.current().isCancelRequested() || isJobGone(e)) {
+      if (CancellationScope.current().isCancelRequested()
+          || FailureType.JOB_GONE.matches(e.getCause())) {
         // The job was deleted: write nothing more.
-        enter("cancelled");
+        enter(JobPhase.CANCELLED);
         throw e;
       }
       String reason = reasonOf(e);
       log.warn("Job {} failed: {}", jobId, reason);
+      boolean heldSlot = phase == JobPhase.RUNNING;
       lastEventSeq = jobs.failJob(jobId, reason);
-      enter("failed");
+      enter(JobPhase.FAILED);
+      if (heldSlot) {
+        wake(jobs.nextInLine());
+      }
     }
   }
 
@@ -123,7 +146,7 @@ public class JobWorkflowImpl implements JobWorkflow {
     boolean needReply = replyNow;
     while (true) {
       if (needReply || promptEdited || !pendingMessages.isEmpty()) {
-        enter("collecting");
+        enter(JobPhase.COLLECTING);
         boolean edited = promptEdited;
         promptEdited = false;
         Set<String> signalled = new LinkedHashSet<>(pendingMessages);
@@ -134,23 +157,22 @@ public class JobWorkflowImpl implements JobWorkflow {
         pendingMessages.removeAll(reply.answeredMessageIds());
         if (reply.replied()) {
           turn++;
-        } else {
+        } else if (reply.outcome() == Outcome.NOTHING_TO_ANSWER) {
           // Nothing new to answer: those ids belong to messages that were never stored.
           pendingMessages.removeAll(signalled);
         }
-        needReply = false;
-        if (reply.summaryReady()) {
-          enter("queued");
+        // A superseded summary is asked for again, with what the user wrote meanwhile.
+        needReply = reply.outcome() == Outcome.SUPERSEDED;
+        if (edited && reply.outcome() == Outcome.SUPERSEDED) {
+          promptEdited = true;
+        }
+        if (reply.outcome() == Outcome.SUMMARISED) {
+          enter(JobPhase.QUEUED);
           return true;
         }
         continue;
       }
-      if (Workflow.getInfo().isContinueAsNewSuggested()
-          || Workflow.getInfo().getHistoryLength() > tuning.maxHistoryEvents()) {
-        // Signals that arrive meanwhile reach the new run; it also re-reads unanswered messages.
-        Workflow.await(Workflow::isEveryHandlerFinished);
-        Workflow.continueAsNew(jobId);
-      }
+      continueAsNewIfLong(jobId);
       boolean woken =
           Workflow.await(tuning.idleTimeout(), () -> promptEdited || !pendingMessages.isEmpty());
       if (!woken) {
@@ -160,59 +182,91 @@ public class JobWorkflowImpl implements JobWorkflow {
                 "The interview was closed because no reply came for "
                     + describe(tuning.idleTimeout())
                     + ". Start a new job to continue with this idea.");
-        enter("failed");
+        enter(JobPhase.FAILED);
         return false;
       }
     }
   }
 
   private void discuss(String jobId) {
-    enter("queued");
-    Duration pause = SLOT_POLL_FIRST;
+    enter(JobPhase.QUEUED);
     while (true) {
-      ExecutiveActivities.SlotClaim claim = executives.claimExecutiveSlot(jobId);
+      // Reset before asking: a wake-up that arrives while the claim runs makes it ask again.
+      slotOffered = false;
+      JobActivities.SlotClaim claim = jobs.claimExecutiveSlot(jobId);
       lastEventSeq = Math.max(lastEventSeq, claim.lastEventSeq());
+      wake(claim.wake());
       if (claim.claimed()) {
         break;
       }
-      Workflow.sleep(pause);
-      pause =
-          pause.multipliedBy(2).compareTo(SLOT_POLL_MAX) > 0
-              ? SLOT_POLL_MAX
-              : pause.multipliedBy(2);
-      if (Workflow.getInfo().isContinueAsNewSuggested()) {
-        Workflow.continueAsNew(jobId);
-      }
+      // Whoever frees a slot wakes the oldest queued job; the timer only covers a lost wake-up.
+      Workflow.await(tuning.slotRecheckInterval(), () -> slotOffered);
+      continueAsNewIfLong(jobId);
     }
-    enter("running");
-    int order = 1;
-    int rounds = tuning.maxExecutiveRounds();
+    enter(JobPhase.RUNNING);
+    int rounds = plan.executiveRounds();
+    int held = 0;
     for (int round = 1; round <= rounds; round++) {
+      held = round;
+      int order = Discussion.ceoOrder(round);
       ExecutiveActivities.TurnOutcome ceo =
-          executives.takeTurn(new ExecutiveActivities.Turn(jobId, order++, "CEO", round, rounds));
+          executives.takeTurn(new ExecutiveActivities.Turn(jobId, order, Agent.CEO, round, rounds));
       ExecutiveActivities.TurnOutcome cto =
-          executives.takeTurn(new ExecutiveActivities.Turn(jobId, order++, "CTO", round, rounds));
+          executives.takeTurn(
+              new ExecutiveActivities.Turn(jobId, order + 1, Agent.CTO, round, rounds));
       lastEventSeq = Math.max(lastEventSeq, cto.lastEventSeq());
       if (ceo.agrees() && cto.agrees()) {
         break;
       }
     }
-    lastEventSeq = executives.writePrd(jobId, order);
-    enter("done");
+    lastEventSeq = executives.writePrd(jobId, Discussion.secretaryOrder(held));
+    enter(JobPhase.DONE);
+    wake(jobs.nextInLine());
+  }
+
+  /** Tells each of these queued jobs that a slot may be free for it. */
+  private void wake(List<String> jobIds) {
+    List<Promise<Void>> sent =
+        jobIds.stream()
+            .map(
+                id ->
+                    Async.procedure(
+                        Workflow.newExternalWorkflowStub(
+                                JobWorkflow.class, JobWorkflow.workflowId(UUID.fromString(id)))
+                            ::slotFreed))
+            .toList();
+    for (Promise<Void> signal : sent) {
+      try {
+        signal.get();
+      } catch (SignalExternalWorkflowException e) {
+        // Its workflow is gone; whoever restarts it finds the slot free.
+        log.info("Could not wake a queued job: {}", e.getMessage());
+      }
+    }
+  }
+
+  /** Waiting runs start afresh before their history grows long; the new run re-reads the job. */
+  private void continueAsNewIfLong(String jobId) {
+    if (Workflow.getInfo().isContinueAsNewSuggested()
+        || Workflow.getInfo().getHistoryLength() > plan.maxHistoryEvents()) {
+      // Signals that arrive meanwhile reach the new run; it also re-reads unanswered messages.
+      Workflow.await(Workflow::isEveryHandlerFinished);
+      Workflow.continueAsNew(jobId);
+    }
   }
 
   /**
-   * Records the phase, and mirrors it into the status search attribute when one is configured, so
-   * operators can filter jobs by phase in the Temporal UI.
+   * Records the phase, and mirrors it into the status search attribute when the run was started
+   * with one, so operators can filter jobs by phase in the Temporal UI.
    */
-  private void enter(String newPhase) {
-    if (newPhase.equals(phase)) {
+  private void enter(JobPhase newPhase) {
+    if (newPhase == phase) {
       return;
     }
     phase = newPhase;
-    if (!tuning.statusSearchAttribute().isEmpty()) {
+    if (statusAttribute != null && !statusAttribute.isEmpty()) {
       Workflow.upsertTypedSearchAttributes(
-          SearchAttributeKey.forKeyword(tuning.statusSearchAttribute()).valueSet(newPhase));
+          SearchAttributeKey.forKeyword(statusAttribute).valueSet(newPhase.value()));
     }
   }
 
@@ -229,12 +283,13 @@ public class JobWorkflowImpl implements JobWorkflow {
   }
 
   @Override
-  public JobWorkflowState state() {
-    return new JobWorkflowState(phase, turn, lastEventSeq);
+  public void slotFreed() {
+    slotOffered = true;
   }
 
-  private static boolean isJobGone(ActivityFailure e) {
-    return e.getCause() instanceof ApplicationFailure app && JOB_GONE.equals(app.getType());
+  @Override
+  public JobWorkflowState state() {
+    return new JobWorkflowState(phase, turn, lastEventSeq);
   }
 
   /** The reason shown to the user: what went wrong, without stack traces or internals. */

@@ -3,8 +3,9 @@ package dev.ideaforge.worker.workflow;
 import java.time.Duration;
 
 /**
- * The settings {@link JobWorkflowImpl} works with. They must stay the same while a workflow's
- * history replays, so change them between deployments, not under running jobs' feet.
+ * The settings {@link JobWorkflowImpl} is built with: timeouts, retry policies and timer lengths.
+ * None of them decides which commands a workflow issues, so a deploy may change them under running
+ * jobs; what does decide (rounds, history length) travels in {@link JobActivities.JobPlan}.
  */
 record WorkflowTuning(
     Duration idleTimeout,
@@ -13,6 +14,4 @@ record WorkflowTuning(
     Duration retryInitialInterval,
     Duration retryMaximumInterval,
     int retryMaximumAttempts,
-    int maxExecutiveRounds,
-    int maxHistoryEvents,
-    String statusSearchAttribute) {}
+    Duration slotRecheckInterval) {}

@@ -12,6 +12,7 @@ import dev.ideaforge.model.jobs.JobMessage;
 import dev.ideaforge.model.jobs.JobStatus;
 import dev.ideaforge.model.jobs.JobStep;
 import dev.ideaforge.model.jobs.JobStepRepository;
+import dev.ideaforge.model.workflow.JobPhase;
 import dev.ideaforge.model.workflow.JobWorkflow;
 import dev.ideaforge.worker.agents.LlmException;
 import io.temporal.client.WorkflowFailedException;
@@ -89,7 +90,7 @@ class JobWorkflowTest extends WorkflowTestBase {
     assertThat(kinds).filteredOn("app"::equals).hasSize(1);
     assertThat(statuses(events)).containsExactly("queued", "running", "done");
     assertThat(kinds.get(kinds.size() - 1)).isEqualTo("status");
-    assertThat(wf.state().phase()).isEqualTo("done");
+    assertThat(wf.state().phase()).isEqualTo(JobPhase.DONE);
     assertThat(wf.state().lastEventSeq()).isEqualTo(events.size());
     recordHistory(job, "lifecycle");
   }

@@ -39,6 +39,33 @@ class RoundCapTest extends WorkflowTestBase {
   }
 
   @Test
+  void aMessageSentDuringTheSummaryTurnIsAnsweredNotDropped() throws InterruptedException {
+    Job job = createJob("Something with plants");
+    start(job);
+    awaitAgentMessages(job, 1);
+    say(job, "People forget to water their plants");
+    awaitAgentMessages(job, 2);
+
+    llm.hold();
+    say(job, "Plant owners in cities"); // the round cap: this turn writes the summary
+    llm.awaitHeldCall();
+    say(job, "Oh, and it must work offline");
+    llm.release();
+
+    await("queued", () -> status(job) != JobStatus.COLLECTING);
+    // The summary that closed the interview was written after the late message, from it.
+    JobMessage summary = agentMessages(job).get(agentMessages(job).size() - 1);
+    assertThat(summary.getContent()).contains("REQUIREMENTS_SUMMARY");
+    assertThat(
+            Interview.unanswered(
+                Interview.lines(messages.findByJobIdOrderByPositionAsc(job.getId()))))
+        .isEmpty();
+    assertThat(agentMessages(job)).hasSize(3);
+    awaitCompletion(job);
+    assertThat(status(job)).isEqualTo(JobStatus.DONE);
+  }
+
+  @Test
   void longInterviewContinuesAsNewAndFinishes() throws InterruptedException {
     Job job = createJob("Something with plants");
     JobWorkflow wf = start(job);

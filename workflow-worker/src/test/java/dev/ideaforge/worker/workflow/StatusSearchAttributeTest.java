@@ -12,7 +12,7 @@ import io.temporal.testing.TestWorkflowEnvironment;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.TestPropertySource;
 
-@TestPropertySource(properties = "ideaforge.agents.status-search-attribute=IdeaforgeJobStatus")
+@TestPropertySource(properties = "ideaforge.temporal.status-search-attribute=IdeaforgeJobStatus")
 class StatusSearchAttributeTest extends WorkflowTestBase {
 
   @Override
@@ -30,6 +30,28 @@ class StatusSearchAttributeTest extends WorkflowTestBase {
     awaitCompletion(job); // idles out
 
     assertThat(statusAttribute(job)).isEqualTo("failed");
+  }
+
+  @Test
+  void theAttributeIsSetFromTheStartAndTheMemoHoldsNothingThatCanGoStale() {
+    Job job = createJob("A habit tracker for remote teams");
+    start(job);
+    awaitAgentMessages(job, 1);
+
+    var started =
+        client
+            .fetchHistory(JobWorkflow.workflowId(job.getId()))
+            .getHistory()
+            .getEvents(0)
+            .getWorkflowExecutionStartedEventAttributes();
+    var atStart = started.getSearchAttributes().getIndexedFieldsMap().get("IdeaforgeJobStatus");
+    assertThat(atStart).isNotNull();
+    assertThat(
+            DefaultDataConverter.STANDARD_INSTANCE.fromPayload(atStart, String.class, String.class))
+        .isEqualTo("collecting");
+    // No prompt excerpt: the prompt can be edited, a memo cannot follow it.
+    assertThat(started.getMemo().getFieldsMap().keySet())
+        .containsExactlyInAnyOrder("jobId", "ownerId", "statusSearchAttribute");
   }
 
   private String statusAttribute(Job job) {

@@ -1,11 +1,15 @@
 package dev.ideaforge.worker.workflow;
 
+import dev.ideaforge.model.workflow.JobWorkflow;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.WorkflowReplayer;
 import io.temporal.worker.Worker;
-import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
 /**
  * Replays recorded histories against today's workflow code: a change that would break running
@@ -14,26 +18,42 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class WorkflowReplayTest {
 
-  static final WorkflowTuning TUNING =
-      new WorkflowTuning(
-          Duration.ofHours(1),
-          Duration.ofSeconds(20),
-          Duration.ofSeconds(30),
-          Duration.ofMillis(100),
-          Duration.ofMillis(200),
-          3,
-          3,
-          10_000,
-          "");
-
   @ParameterizedTest
-  @ValueSource(strings = {"lifecycle", "idle-timeout", "retried-turn", "rejected-model-call"})
+  @ValueSource(
+      strings = {
+        "lifecycle",
+        "idle-timeout",
+        "retried-turn",
+        "rejected-model-call",
+        "waited-for-a-slot",
+        "one-executive-round"
+      })
   void recordedHistoryReplays(String name) throws Exception {
+    replay(name, Map.of());
+  }
+
+  /**
+   * A deploy that changes the worker's settings must not break running jobs: the history of a job
+   * planned with one executive round replays on a worker configured with five.
+   */
+  @Test
+  void historyReplaysOnAWorkerWithOtherSettings() throws Exception {
+    replay(
+        "one-executive-round",
+        Map.of(
+            "ideaforge.agents.max-executive-rounds", "5",
+            "ideaforge.agents.max-history-events", "60",
+            "ideaforge.agents.slot-recheck-interval", "1m"));
+  }
+
+  private static void replay(String name, Map<String, String> settings) throws Exception {
+    AgentSettings agents =
+        new Binder(new MapConfigurationPropertySource(settings))
+            .bindOrCreate("ideaforge.agents", AgentSettings.class);
     try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance()) {
       Worker worker = env.newWorker("replay");
       worker.registerWorkflowImplementationFactory(
-          dev.ideaforge.model.workflow.JobWorkflow.class,
-          () -> new JobWorkflowImpl(TUNING, "ideaforge-executive"));
+          JobWorkflow.class, () -> new JobWorkflowImpl(agents.tuning(), "ideaforge-executive"));
       WorkflowReplayer.replayWorkflowExecutionFromResource("histories/" + name + ".json", worker);
     }
   }

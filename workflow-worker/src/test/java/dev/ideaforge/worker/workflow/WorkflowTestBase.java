@@ -10,6 +10,7 @@ import dev.ideaforge.model.jobs.JobMessage;
 import dev.ideaforge.model.jobs.JobMessageRepository;
 import dev.ideaforge.model.jobs.JobRepository;
 import dev.ideaforge.model.jobs.JobStatus;
+import dev.ideaforge.model.jobs.JobStatusChanges;
 import dev.ideaforge.model.jobs.MessageRole;
 import dev.ideaforge.model.users.User;
 import dev.ideaforge.model.users.UserRepository;
@@ -36,6 +37,7 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -70,6 +72,8 @@ abstract class WorkflowTestBase {
   @Autowired protected ClientRelationsActivities clientRelations;
   @Autowired protected ExecutiveActivities executives;
   @Autowired protected LlmClient llmClient;
+  @Autowired protected JobStatusChanges statusChanges;
+  @Autowired protected JdbcTemplate jdbc;
 
   protected TestWorkflowEnvironment env;
   protected WorkflowClient client;
@@ -78,6 +82,11 @@ abstract class WorkflowTestBase {
   void startTemporal() {
     assertThat(llmClient).isSameAs(llm);
     llm.reset();
+    // Jobs an earlier test left queued or running (their workflows died with its test service)
+    // would hold executive slots or places in the queue.
+    jdbc.update(
+        "update jobs set status = 'failed', error_message = 'left by an earlier test'"
+            + " where status in ('queued', 'running')");
     env = TestWorkflowEnvironment.newInstance();
     configure(env);
     JobWorkers.register(
@@ -104,6 +113,27 @@ abstract class WorkflowTestBase {
           chat.append(job.getId(), MessageRole.USER, name, prompt, null, null, Instant.now());
           return job;
         });
+  }
+
+  /** A job whose interview is over: queued now, behind every job queued before it. */
+  protected Job createQueuedJob(String summary) {
+    Job created = createJob(summary);
+    tx.executeWithoutResult(
+        s -> statusChanges.queue(jobs.findForUpdate(created.getId()).orElseThrow(), summary));
+    return reload(created);
+  }
+
+  /** Takes an executive slot for a job that has no workflow, as a running discussion would. */
+  protected Job occupySlot() {
+    Job job = createQueuedJob("Problem: a placeholder discussion that holds a slot");
+    tx.executeWithoutResult(s -> statusChanges.run(jobs.findForUpdate(job.getId()).orElseThrow()));
+    return reload(job);
+  }
+
+  /** Ends a job started with {@link #occupySlot()}: its slot is free again. */
+  protected void freeSlot(Job job) {
+    tx.executeWithoutResult(
+        s -> statusChanges.fail(jobs.findForUpdate(job.getId()).orElseThrow(), "done holding"));
   }
 
   protected JobWorkflow start(Job job) {

@@ -1,0 +1,66 @@
+package dev.ideaforge.model.jobs;
+
+import dev.ideaforge.model.events.JobEventLog;
+import dev.ideaforge.model.events.StatusEvent;
+import java.time.Clock;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The one write path of a status change: the job's new status and its {@code status} event are
+ * written in the caller's transaction (which holds the job's row lock), so they commit together.
+ * Each method returns the seq of the event.
+ */
+@Component
+public class JobStatusChanges {
+
+  static final String QUEUED =
+      "Requirements are complete. Your idea is queued for the executive team.";
+  static final String RUNNING = "The executive team (CEO, CTO, Secretary) is discussing your idea.";
+  static final String DONE = "Your product requirements document is ready.";
+
+  private final JobEventLog events;
+  private final Clock clock;
+
+  public JobStatusChanges(JobEventLog events, Clock clock) {
+    this.events = events;
+    this.clock = clock;
+  }
+
+  /** The interview is over: the summary is stored and the job waits for an executive slot. */
+  @Transactional(propagation = Propagation.MANDATORY)
+  public long queue(Job job, String requirementsSummary) {
+    job.queueWithRequirements(requirementsSummary, clock.instant());
+    return announce(job, QUEUED);
+  }
+
+  /** The job got an executive slot. */
+  @Transactional(propagation = Propagation.MANDATORY)
+  public long run(Job job) {
+    job.markRunning(clock.instant());
+    return announce(job, RUNNING);
+  }
+
+  /** The PRD is stored. */
+  @Transactional(propagation = Propagation.MANDATORY)
+  public long finish(Job job) {
+    job.markDone(clock.instant());
+    return announce(job, DONE);
+  }
+
+  /** The job cannot go on; {@code reason} is shown to the user. */
+  @Transactional(propagation = Propagation.MANDATORY)
+  public long fail(Job job, String reason) {
+    job.markFailed(reason, clock.instant());
+    return announce(job, "Job failed: " + reason);
+  }
+
+  private long announce(Job job, String message) {
+    return events
+        .append(
+            job.getId(),
+            new StatusEvent(job.getId(), job.getStatus().value(), message, clock.instant()))
+        .seq();
+  }
+}

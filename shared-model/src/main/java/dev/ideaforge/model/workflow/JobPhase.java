@@ -1,0 +1,19 @@
+package dev.ideaforge.model.workflow;
+
+import java.util.Locale;
+
+/** Where a job's workflow is: the job's status, plus the moments before and after it has one. */
+public enum JobPhase {
+  STARTING,
+  COLLECTING,
+  QUEUED,
+  RUNNING,
+  DONE,
+  FAILED,
+  CANCELLED;
+
+  /** The lowercase name shown to operators (query result, status search attribute). */
+  public String value() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+}
