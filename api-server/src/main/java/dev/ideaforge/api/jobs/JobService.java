@@ -121,11 +121,21 @@ class JobService {
     return detailOf(job);
   }
 
-  /** Cancels the workflow first, so nothing writes to the job after its rows are gone. */
+  /**
+   * Cancels the workflow first, so nothing writes to the job after its rows are gone. A job that
+   * held an executive slot or a place in the queue wakes the oldest queued job.
+   */
   void delete(AuthUser user, UUID id) {
     Job job = tx.execute(status -> owned(user, id));
     workflows.cancel(job.getId());
     tx.executeWithoutResult(status -> jobs.deleteById(job.getId()));
+    wakeQueueIfFreed(job);
+  }
+
+  private void wakeQueueIfFreed(Job deleted) {
+    if (deleted.getStatus() == JobStatus.RUNNING || deleted.getStatus() == JobStatus.QUEUED) {
+      tx.execute(status -> jobs.queuedInOrder(1)).forEach(workflows::offerSlot);
+    }
   }
 
   /** Deletes every job of the user (dev only). */
@@ -140,6 +150,7 @@ class JobService {
         workflows.cancel(job.getId());
       }
       tx.executeWithoutResult(status -> jobs.deleteById(job.getId()));
+      wakeQueueIfFreed(job);
       deleted++;
     }
     return deleted;

@@ -64,6 +64,19 @@ public class JobWorkflowClient {
         });
   }
 
+  /**
+   * Tells a queued job that an executive slot may be free (a deleted job freed it). Best effort: a
+   * queued job also re-checks on its own, so an unreachable Temporal or a missing workflow is only
+   * logged.
+   */
+  public void offerSlot(UUID jobId) {
+    try {
+      client.newWorkflowStub(JobWorkflow.class, JobWorkflow.workflowId(jobId)).slotFreed();
+    } catch (WorkflowException | StatusRuntimeException e) {
+      log.info("Could not wake queued job {}: {}", jobId, e.getMessage());
+    }
+  }
+
   private void signalWithStart(Job job, Consumer<JobWorkflow> signal) {
     call(
         job.getId(),

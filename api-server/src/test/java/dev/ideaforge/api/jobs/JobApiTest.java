@@ -52,8 +52,9 @@ class JobApiTest extends ApiTestBase {
     assertThat(wf.getWorkflowType()).isEqualTo("JobWorkflow");
     assertThat(wf.getTaskQueue()).isEqualTo("ideaforge-jobs");
     assertThat(wf.getMemo("jobId", String.class)).isEqualTo(jobId);
-    assertThat(wf.getMemo("prompt", String.class))
-        .isEqualTo("A habit tracker for night-shift nurses");
+    assertThat((String) wf.getMemo("ownerId", String.class)).isNotBlank();
+    // Nothing that can change later (the prompt can be edited; a memo would go stale).
+    assertThat(wf.getMemo("prompt", String.class)).isNull();
   }
 
   @Test
@@ -227,6 +228,23 @@ class JobApiTest extends ApiTestBase {
           .isZero();
     }
     assertThat(api.get("/api/jobs/" + jobId + "/", token).status()).isEqualTo(404);
+  }
+
+  @Test
+  void deletingARunningJobWakesTheOldestQueuedJob() {
+    String token = newUserToken();
+    String running = createJob(token, "a discussion that holds a slot").path("id").asString();
+    String waiting = createJob(token, "a job that waits for a slot").path("id").asString();
+    setStatus(running, "running");
+    jdbc.update(
+        "update jobs set status = 'queued', queued_at = '2000-01-01' where id = ?::uuid", waiting);
+    try {
+      assertThat(api.delete("/api/jobs/" + running + "/", token).status()).isEqualTo(204);
+
+      assertThat(WorkflowHistory.signalNames(temporal, waiting)).contains("slotFreed");
+    } finally {
+      setStatus(waiting, "failed");
+    }
   }
 
   @Test
