@@ -10,6 +10,7 @@ import io.grpc.StatusRuntimeException;
 import io.temporal.client.BatchRequest;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowException;
+import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowNotFoundException;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -39,8 +40,21 @@ public class JobWorkflowClient {
     this.settings = settings;
   }
 
+  /**
+   * Starts the job's workflow. A workflow that already runs for the job counts as started: the
+   * worker's recovery may have started it between the job's commit and this call, and it reads the
+   * same job from the database either way.
+   */
   public void start(Job job) {
-    call(job.getId(), () -> WorkflowClient.start(stub(job)::run, job.getId().toString()));
+    call(
+        job.getId(),
+        () -> {
+          try {
+            WorkflowClient.start(stub(job)::run, job.getId().toString());
+          } catch (WorkflowExecutionAlreadyStarted e) {
+            log.info("Workflow of job {} was already running", job.getId());
+          }
+        });
   }
 
   public void signalUserMessage(Job job, UUID messageId) {

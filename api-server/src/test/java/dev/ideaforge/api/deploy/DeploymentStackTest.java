@@ -242,6 +242,37 @@ class DeploymentStackTest {
   }
 
   @Test
+  void composeRunsTheWorkerInClusterRecoveryMode() {
+    Map<String, Object> env =
+        map(services.get("workflow-worker").get("environment"), "workflow-worker.environment");
+    // A real cluster loses no task: no periodic sweep, no watchdog, sticky workers.
+    assertThat(env).containsEntry("TEMPORAL_RECOVERY_MODE", "cluster");
+  }
+
+  @Test
+  void temporalSetupFailsLoudlyWhenTheSearchAttributeCannotBeRegistered() {
+    Map<String, Object> setup = services.get("temporal-setup");
+    Object command = setup.get("command");
+    String script =
+        command instanceof List<?> parts
+            ? String.join("\n", parts.stream().map(String::valueOf).toList())
+            : String.valueOf(command);
+    // exit 0 only once the attribute is listed; running out of attempts is an error.
+    assertThat(script.split("exit 0", -1)).as("exit 0 in temporal-setup").hasSize(2);
+    assertThat(script.strip()).endsWith("exit 1");
+    assertThat(script).contains("ERROR");
+    for (String app : APP_MODULES) {
+      assertThat(map(services.get(app).get("depends_on"), app + ".depends_on"))
+          .as("%s starts only after temporal-setup succeeded", app)
+          .extractingByKey("temporal-setup")
+          .satisfies(
+              dependency ->
+                  assertThat(map(dependency, app + ".depends_on.temporal-setup"))
+                      .containsEntry("condition", "service_completed_successfully"));
+    }
+  }
+
+  @Test
   void dockerfilesAreMultiStageNonRootAndHealthChecked() throws IOException {
     for (String module : APP_MODULES) {
       assertThat(instructions(module, "FROM"))

@@ -76,4 +76,15 @@ public interface JobRepository extends JpaRepository<Job, UUID> {
 
     long getCompletionTokens();
   }
+
+  /**
+   * One page of unfinished jobs created before {@code createdBefore}, in id order after {@code
+   * afterId}: the worker's recovery walks all of them without loading them at once.
+   */
+  @Query(
+      nativeQuery = true,
+      value =
+          "select * from jobs where status in ('collecting', 'queued', 'running')"
+              + " and created_at < ?2 and id > ?1 order by id limit ?3")
+  List<Job> findUnfinishedPage(UUID afterId, Instant createdBefore, int limit);
 }

@@ -23,15 +23,7 @@ import org.springframework.validation.annotation.Validated;
  * @param maxHistoryEvents history length at which an interview continues as a new run
  * @param slotRecheckInterval how often a queued job checks for a free slot on its own; normally it
  *     is woken as soon as one frees, so this only matters when a wake-up was lost
- * @param resumeInterval how often the worker makes sure every unfinished job has a workflow (0 =
- *     only at startup)
- * @param stallTimeout an unfinished job that has not moved for this long (no event while queued or
- *     running, an unanswered user message while collecting) gets its workflow restarted from the
- *     database; a safety net for lost workflow tasks, normally never used
  * @param workflowConcurrency workflow and activity tasks one worker runs at once
- * @param workflowCacheSize workflows a worker keeps in memory between tasks (sticky execution). 0
- *     turns stickiness off: needed on the SDK's Java test server, which does not reroute a dead
- *     worker's sticky tasks (a real cluster does, after 5 s)
  */
 @Validated
 @ConfigurationProperties("ideaforge.agents")
@@ -47,10 +39,7 @@ public record AgentSettings(
     @DefaultValue("6") @Min(1) int retryMaximumAttempts,
     @DefaultValue("10000") @Min(50) int maxHistoryEvents,
     @DefaultValue("5m") Duration slotRecheckInterval,
-    @DefaultValue("5m") Duration resumeInterval,
-    @DefaultValue("15m") Duration stallTimeout,
-    @DefaultValue("50") @Min(1) int workflowConcurrency,
-    @DefaultValue("600") @Min(0) int workflowCacheSize) {
+    @DefaultValue("50") @Min(1) int workflowConcurrency) {
 
   /**
    * The part of the settings the workflow code needs; it travels into the workflow as-is. Settings

@@ -2,6 +2,7 @@ package dev.ideaforge.worker.workflow;
 
 import dev.ideaforge.model.workflow.JobWorkflow;
 import dev.ideaforge.model.workflow.TemporalSettings;
+import dev.ideaforge.worker.recovery.EffectiveRecovery;
 import io.temporal.client.WorkflowClient;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
@@ -32,6 +33,7 @@ class JobWorkers implements SmartLifecycle {
       WorkflowClient client,
       TemporalSettings temporal,
       AgentSettings agents,
+      EffectiveRecovery recovery,
       JobActivities jobActivities,
       ClientRelationsActivities clientRelations,
       ExecutiveActivities executives) {
@@ -39,7 +41,7 @@ class JobWorkers implements SmartLifecycle {
         WorkerFactory.newInstance(
             client,
             WorkerFactoryOptions.newBuilder()
-                .setWorkflowCacheSize(agents.workflowCacheSize())
+                .setWorkflowCacheSize(recovery.workflowCacheSize())
                 .build());
     register(factory, temporal, agents, jobActivities, clientRelations, executives);
   }
