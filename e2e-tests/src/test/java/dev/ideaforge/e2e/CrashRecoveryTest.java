@@ -75,7 +75,9 @@ class CrashRecoveryTest {
     Client client = new Client(system.apiBaseUrl());
     List<String> interviews = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
-      interviews.add(client.createJob("Something with plants, take " + i));
+      // An idea that names its users: the scripted interviewer then needs exactly the four
+      // answers JobDriver gives.
+      interviews.add(client.createJob("A habit tracker for remote teams, take " + i));
     }
     List<String> discussions =
         List.of(client.createJob(Client.COMPLETE_IDEA), client.createJob(Client.COMPLETE_IDEA));
@@ -125,7 +127,24 @@ class CrashRecoveryTest {
       }
       ServiceProcess.sleep(300);
     }
-    assertThat(open).as("jobs not done within 240 s of the restart").isEmpty();
+    assertThat(open)
+        .as(
+            "jobs not done within 240 s of the restart: %s",
+            open.stream()
+                .map(
+                    job -> {
+                      JsonNode d = client.detail(job);
+                      JsonNode m = d.path("messages");
+                      return job
+                          + " "
+                          + d.path("status").asString()
+                          + ", last message from "
+                          + m.get(m.size() - 1).path("role").asString()
+                          + ", steps "
+                          + d.path("steps").size();
+                    })
+                .toList())
+        .isEmpty();
     for (String job : all) {
       assertThat(longestStandstillSince(job, back))
           .as("longest standstill of job %s after the worker came back", job)
