@@ -2,7 +2,6 @@ package dev.ideaforge.model.jobs;
 
 import jakarta.persistence.LockModeType;
 import java.time.Instant;
-import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -15,8 +14,6 @@ public interface JobRepository extends JpaRepository<Job, UUID> {
   Optional<Job> findByIdAndUserId(UUID id, UUID userId);
 
   List<Job> findByUserIdOrderByCreatedAtDesc(UUID userId);
-
-  List<Job> findByStatusIn(Collection<JobStatus> statuses);
 
   /** Loads the job and holds its row lock until the transaction ends. */
   @Lock(LockModeType.PESSIMISTIC_WRITE)
@@ -38,22 +35,6 @@ public interface JobRepository extends JpaRepository<Job, UUID> {
           "select count(*) from jobs q join jobs j on j.id = ?1 where q.status = 'queued'"
               + " and (q.queued_at, q.id) < (j.queued_at, j.id)")
   long countQueuedAhead(UUID jobId);
-
-  /**
-   * Unfinished jobs that should have moved by now: queued or running without an event since {@code
-   * before}, or collecting with a user message older than that still unanswered.
-   */
-  @Query(
-      nativeQuery = true,
-      value =
-          "select j.* from jobs j where j.status in ('queued', 'running') and coalesce("
-              + "(select max(e.created_at) from job_events e where e.job_id = j.id), j.updated_at)"
-              + " < ?1"
-              + " union select j.* from jobs j where j.status = 'collecting' and exists ("
-              + "select 1 from job_messages m where m.job_id = j.id and m.role = 'user'"
-              + " and m.created_at < ?1 and m.position ="
-              + " (select max(m2.position) from job_messages m2 where m2.job_id = j.id))")
-  List<Job> findStalledSince(Instant before);
 
   /** Model usage of a job: its agents' messages and steps record provider and tokens. */
   @Query(

@@ -45,74 +45,68 @@ class JobActivitiesImpl implements JobActivities {
   @Override
   public JobSnapshot loadJob(String jobId) {
     UUID id = UUID.fromString(jobId);
-    return JobTransactions.forJob(
+    return tx.inJobTransaction(
         jobId,
-        () ->
-            tx.inTransaction(
-                () -> {
-                  Job job = tx.lock(id);
-                  List<Interview.Line> transcript =
-                      Interview.lines(messages.findByJobIdOrderByPositionAsc(id));
-                  boolean awaiting =
-                      job.getStatus() == JobStatus.COLLECTING
-                          && !Interview.unanswered(transcript).isEmpty();
-                  JobPlan plan =
-                      new JobPlan(
-                          job.planExecutiveRounds(settings.maxExecutiveRounds()),
-                          settings.maxHistoryEvents());
-                  return new JobSnapshot(
-                      job.getStatus(),
-                      Interview.turnsTaken(id, transcript),
-                      awaiting,
-                      events.lastSeq(id),
-                      plan);
-                }));
+        () -> {
+          Job job = tx.lock(id);
+          List<Interview.Line> transcript =
+              Interview.lines(messages.findByJobIdOrderByPositionAsc(id));
+          boolean awaiting =
+              job.getStatus() == JobStatus.COLLECTING
+                  && !Interview.unanswered(transcript).isEmpty();
+          JobPlan plan =
+              new JobPlan(
+                  job.planExecutiveRounds(settings.maxExecutiveRounds()),
+                  settings.maxHistoryEvents());
+          return new JobSnapshot(
+              job.getStatus(),
+              Interview.turnsTaken(id, transcript),
+              awaiting,
+              events.lastSeq(id),
+              plan);
+        });
   }
 
   @Override
   public long failJob(String jobId, String reason) {
     UUID id = UUID.fromString(jobId);
-    return JobTransactions.forJob(
+    return tx.inJobTransaction(
         jobId,
-        () ->
-            tx.inTransaction(
-                () -> {
-                  Job job = jobs.findForUpdate(id).orElse(null);
-                  if (job == null) {
-                    return 0L;
-                  }
-                  if (job.getStatus().isFinished()) {
-                    return events.lastSeq(id);
-                  }
-                  return statuses.fail(job, reason);
-                }));
+        () -> {
+          Job job = jobs.findForUpdate(id).orElse(null);
+          if (job == null) {
+            return 0L;
+          }
+          if (job.getStatus().isFinished()) {
+            return events.lastSeq(id);
+          }
+          return statuses.fail(job, reason);
+        });
   }
 
   @Override
   public SlotClaim claimExecutiveSlot(String jobId) {
     UUID id = UUID.fromString(jobId);
-    return JobTransactions.forJob(
+    return tx.inJobTransaction(
         jobId,
-        () ->
-            tx.inTransaction(
-                () -> {
-                  lockSlots();
-                  Job job = tx.lock(id);
-                  switch (job.getStatus()) {
-                    case RUNNING, DONE -> {
-                      return new SlotClaim(true, events.lastSeq(id), List.of());
-                    }
-                    case QUEUED -> {}
-                    default -> throw JobTransactions.jobGone(id);
-                  }
-                  long running = jobs.countByStatus(JobStatus.RUNNING);
-                  if (!ExecutiveSlots.mayClaim(
-                      running, jobs.countQueuedAhead(id), settings.maxRunningJobs())) {
-                    return new SlotClaim(false, events.lastSeq(id), List.of());
-                  }
-                  long seq = statuses.run(job);
-                  return new SlotClaim(true, seq, waiting(running + 1));
-                }));
+        () -> {
+          lockSlots();
+          Job job = tx.lock(id);
+          switch (job.getStatus()) {
+            case RUNNING, DONE -> {
+              return new SlotClaim(true, events.lastSeq(id), List.of());
+            }
+            case QUEUED -> {}
+            default -> throw JobTransactions.jobGone(id);
+          }
+          long running = jobs.countByStatus(JobStatus.RUNNING);
+          if (!ExecutiveSlots.mayClaim(
+              running, jobs.countQueuedAhead(id), settings.maxRunningJobs())) {
+            return new SlotClaim(false, events.lastSeq(id), List.of());
+          }
+          long seq = statuses.run(job);
+          return new SlotClaim(true, seq, waiting(running + 1));
+        });
   }
 
   @Override

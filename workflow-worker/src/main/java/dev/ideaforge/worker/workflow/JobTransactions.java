@@ -40,6 +40,11 @@ class JobTransactions {
     return FailureType.JOB_GONE.nonRetryable("Job " + jobId + " no longer exists");
   }
 
+  /** Runs an activity body in one transaction, with {@code jobId} in the logging context. */
+  <T> T inJobTransaction(String jobId, Supplier<T> work) {
+    return forJob(jobId, () -> inTransaction(work));
+  }
+
   /** Runs an activity body with {@code jobId} in the logging context. */
   static <T> T forJob(String jobId, Supplier<T> body) {
     try (MDC.MDCCloseable ignored = MDC.putCloseable("jobId", jobId)) {
