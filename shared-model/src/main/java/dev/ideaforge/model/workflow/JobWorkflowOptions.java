@@ -6,6 +6,7 @@ import io.temporal.client.WorkflowOptions;
 import io.temporal.common.SearchAttributeKey;
 import io.temporal.common.SearchAttributes;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -21,6 +22,9 @@ public final class JobWorkflowOptions {
    * event, so a run decides once whether to upsert it, whatever later deploys configure.
    */
   public static final String STATUS_ATTRIBUTE_MEMO = "statusSearchAttribute";
+
+  /** Every memo key a job's workflow may carry (all string values). */
+  public static final List<String> MEMO_KEYS = List.of("jobId", "ownerId", STATUS_ATTRIBUTE_MEMO);
 
   private JobWorkflowOptions() {}
 

@@ -17,12 +17,15 @@ import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.TimeoutFailure;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.CancellationScope;
+import io.temporal.workflow.ContinueAsNewOptions;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.SignalExternalWorkflowException;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -251,7 +254,21 @@ public class JobWorkflowImpl implements JobWorkflow {
         || Workflow.getInfo().getHistoryLength() > plan.maxHistoryEvents()) {
       // Signals that arrive meanwhile reach the new run; it also re-reads unanswered messages.
       Workflow.await(Workflow::isEveryHandlerFinished);
-      Workflow.continueAsNew(jobId);
+      // A new run gets no memo unless it is given one; search attributes are carried explicitly
+      // too, whatever the SDK version does by default.
+      Map<String, Object> memo = new LinkedHashMap<>();
+      for (String key : JobWorkflowOptions.MEMO_KEYS) {
+        String value = Workflow.getMemo(key, String.class, String.class);
+        if (value != null) {
+          memo.put(key, value);
+        }
+      }
+      Workflow.continueAsNew(
+          ContinueAsNewOptions.newBuilder()
+              .setMemo(memo)
+              .setTypedSearchAttributes(Workflow.getTypedSearchAttributes())
+              .build(),
+          jobId);
     }
   }
 

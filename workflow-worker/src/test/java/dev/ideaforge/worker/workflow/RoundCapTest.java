@@ -87,6 +87,10 @@ class RoundCapTest extends WorkflowTestBase {
         client.fetchHistory(JobWorkflow.workflowId(job.getId()), firstRun);
     assertThat(first.getLastEvent().getEventType())
         .isEqualTo(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW);
+    // The new run keeps the memo operators find the job by (a continued run gets none by itself).
+    var latest = client.newUntypedWorkflowStub(JobWorkflow.workflowId(job.getId())).describe();
+    assertThat(latest.getExecution().getRunId()).isNotEqualTo(firstRun);
+    assertThat((String) latest.getMemo("jobId", String.class)).isEqualTo(job.getId().toString());
     assertThat(agentMessages(job))
         .extracting(JobMessage::getIdempotencyKey)
         .doesNotHaveDuplicates();
