@@ -6,6 +6,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
 
 /**
@@ -14,6 +16,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class Prompts {
 
+  private static final Pattern SLOT = Pattern.compile("\\{([A-Za-z][A-Za-z0-9]*)}");
+
   private final Map<String, String> cache = new ConcurrentHashMap<>();
 
   /** The system prompt an agent speaks from. */
@@ -21,13 +25,21 @@ public class Prompts {
     return text(agent.promptName());
   }
 
-  /** A prompt file with its {@code {slot}} placeholders filled in. */
+  /**
+   * A prompt file with its {@code {slot}} placeholders filled in, in one pass over the template:
+   * text that is filled in (user messages, the discussion) is never searched for slots itself, so a
+   * user who writes {@code {discussion}} gets exactly that, not the discussion. Unknown slots stay
+   * as they are.
+   */
   public String render(String name, Map<String, String> values) {
-    String text = text(name);
-    for (Map.Entry<String, String> value : values.entrySet()) {
-      text = text.replace("{" + value.getKey() + "}", value.getValue());
+    Matcher slot = SLOT.matcher(text(name));
+    StringBuilder out = new StringBuilder();
+    while (slot.find()) {
+      String value = values.get(slot.group(1));
+      slot.appendReplacement(out, Matcher.quoteReplacement(value == null ? slot.group() : value));
     }
-    return text;
+    slot.appendTail(out);
+    return out.toString();
   }
 
   public String text(String name) {
