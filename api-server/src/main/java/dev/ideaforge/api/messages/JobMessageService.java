@@ -43,6 +43,7 @@ public class JobMessageService {
   private final JobChat chat;
   private final JobWorkflowClient workflows;
   private final ChatSettings settings;
+  private final MetadataSettings metadataSettings;
   private final Clock clock;
 
   JobMessageService(
@@ -52,6 +53,7 @@ public class JobMessageService {
       JobChat chat,
       JobWorkflowClient workflows,
       ChatSettings settings,
+      MetadataSettings metadataSettings,
       Clock clock) {
     this.jobs = jobs;
     this.messages = messages;
@@ -59,6 +61,7 @@ public class JobMessageService {
     this.chat = chat;
     this.workflows = workflows;
     this.settings = settings;
+    this.metadataSettings = metadataSettings;
     this.clock = clock;
   }
 
@@ -97,7 +100,9 @@ public class JobMessageService {
     if (content == null && !fields.hasErrors("content")) {
       fields.error("content", RequestFields.REQUIRED);
     }
-    JsonNode metadata = fields.optionalObject("metadata");
+    JsonNode metadata =
+        fields.optionalObject(
+            "metadata", metadataSettings.maxBytes().toBytes(), metadataSettings.maxDepth());
     fields.throwIfInvalid();
 
     Job job = lockOwnedJob(user, jobId);

@@ -30,6 +30,11 @@ class ApiExceptionHandler {
 
   @ExceptionHandler(HttpMessageNotReadableException.class)
   ResponseEntity<Object> unreadable(HttpMessageNotReadableException e) {
+    BodyTooLargeException tooLarge = BodyTooLargeException.in(e);
+    if (tooLarge != null) {
+      // A chunked body passed its limit while the JSON reader was reading it.
+      return detail(HttpStatus.CONTENT_TOO_LARGE, tooLarge.getMessage());
+    }
     return detail(HttpStatus.BAD_REQUEST, "JSON parse error: the request body is not valid JSON.");
   }
 
@@ -64,6 +69,10 @@ class ApiExceptionHandler {
 
   @ExceptionHandler(Exception.class)
   ResponseEntity<Object> unexpected(Exception e) {
+    BodyTooLargeException tooLarge = BodyTooLargeException.in(e);
+    if (tooLarge != null) {
+      return detail(HttpStatus.CONTENT_TOO_LARGE, tooLarge.getMessage());
+    }
     if (DatabaseFailures.isUnavailable(e)) {
       // The database is down or went away: a clear 503 the client can retry, not a 500.
       log.warn("Database unavailable: {}", e.getMessage());

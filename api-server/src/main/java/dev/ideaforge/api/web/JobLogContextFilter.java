@@ -18,7 +18,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * job_id} parameter) into the logging context, so every line about that job carries it.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE)
+// After RequestBodyLimitFilter: reading a parameter may parse a form body.
+@Order(Ordered.HIGHEST_PRECEDENCE + 1)
 class JobLogContextFilter extends OncePerRequestFilter {
 
   private static final Pattern JOB_PATH =

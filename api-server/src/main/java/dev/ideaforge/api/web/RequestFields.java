@@ -1,5 +1,7 @@
 package dev.ideaforge.api.web;
 
+import dev.ideaforge.model.Json;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,6 +19,8 @@ public final class RequestFields {
   public static final String REQUIRED = "This field is required.";
   public static final String BLANK = "This field may not be blank.";
   public static final String NOT_A_STRING = "Not a valid string.";
+  public static final String NULL_CHARACTER = "Null characters are not allowed.";
+  public static final String LONE_SURROGATE = "Unpaired surrogate characters are not allowed.";
 
   private final JsonNode body;
   private final Map<String, List<String>> errors = new LinkedHashMap<>();
@@ -74,6 +78,9 @@ public final class RequestFields {
       error(field, NOT_A_STRING);
       return null;
     }
+    if (invalidText(field, v.asString())) {
+      return null;
+    }
     String s = trim ? v.asString().strip() : v.asString();
     if (s.isBlank()) {
       error(field, BLANK);
@@ -96,6 +103,9 @@ public final class RequestFields {
       error(field, NOT_A_STRING);
       return null;
     }
+    if (invalidText(field, v.asString())) {
+      return null;
+    }
     String s = v.asString().strip();
     if (s.length() > maxLength) {
       error(field, "Ensure this field has no more than " + maxLength + " characters.");
@@ -115,6 +125,103 @@ public final class RequestFields {
       return null;
     }
     return v;
+  }
+
+  /**
+   * An optional JSON object bounded in nesting ({@code maxDepth} levels, the object itself being
+   * the first), in text (no key or string anywhere that {@link #invalidText(String)} refuses) and
+   * in size ({@code maxBytes} of compact UTF-8 JSON); {@code null} when absent.
+   */
+  public JsonNode optionalObject(String field, long maxBytes, int maxDepth) {
+    JsonNode v = optionalObject(field);
+    if (v == null) {
+      return null;
+    }
+    if (deeperThan(v, maxDepth)) {
+      error(field, "Ensure this object is nested no more than " + maxDepth + " levels deep.");
+      return null;
+    }
+    String problem = invalidTextIn(v);
+    if (problem != null) {
+      error(field, problem);
+      return null;
+    }
+    if (Json.write(v).getBytes(StandardCharsets.UTF_8).length > maxBytes) {
+      error(field, "Ensure this object has no more than " + maxBytes + " bytes of JSON.");
+      return null;
+    }
+    return v;
+  }
+
+  /**
+   * Why {@code text} cannot be accepted, or {@code null}: PostgreSQL refuses a NUL in text (the
+   * insert fails), and an unpaired UTF-16 surrogate has no UTF-8 form (it would be stored as "?").
+   */
+  public static String invalidText(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '\0') {
+        return NULL_CHARACTER;
+      }
+      if (Character.isHighSurrogate(c)
+          && i + 1 < text.length()
+          && Character.isLowSurrogate(text.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        return LONE_SURROGATE;
+      }
+    }
+    return null;
+  }
+
+  private boolean invalidText(String field, String text) {
+    String problem = invalidText(text);
+    if (problem != null) {
+      error(field, problem);
+    }
+    return problem != null;
+  }
+
+  /** The first text problem in any key or string value of {@code node}, at any depth. */
+  private static String invalidTextIn(JsonNode node) {
+    if (node.isString()) {
+      return invalidText(node.asString());
+    }
+    if (node.isObject()) {
+      for (Map.Entry<String, JsonNode> property : node.properties()) {
+        String problem = invalidText(property.getKey());
+        if (problem == null) {
+          problem = invalidTextIn(property.getValue());
+        }
+        if (problem != null) {
+          return problem;
+        }
+      }
+    } else if (node.isArray()) {
+      for (JsonNode element : node) {
+        String problem = invalidTextIn(element);
+        if (problem != null) {
+          return problem;
+        }
+      }
+    }
+    return null;
+  }
+
+  /** Whether {@code node} nests objects or arrays more than {@code levels} deep. */
+  private static boolean deeperThan(JsonNode node, int levels) {
+    if (!node.isContainer()) {
+      return false;
+    }
+    if (levels == 0) {
+      return true;
+    }
+    for (JsonNode child : node) {
+      if (deeperThan(child, levels - 1)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Records {@code message} on {@code field} unless {@code value} is null or passes. */
