@@ -2,6 +2,7 @@ package dev.ideaforge.api.auth;
 
 import dev.ideaforge.api.web.ApiException;
 import dev.ideaforge.api.web.RequestFields;
+import dev.ideaforge.api.web.UniqueViolations;
 import dev.ideaforge.model.users.User;
 import dev.ideaforge.model.users.UserRepository;
 import java.time.Clock;
@@ -29,7 +30,13 @@ class AccountService {
       Pattern.compile(
           "^[^@\\s\"(),:;<>\\[\\]\\\\]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
               + "(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$");
-  private static final Pattern USERNAME = Pattern.compile("^[\\w.@+-]+$");
+
+  /** No "@": a username could otherwise equal another user's email and shadow it at login. */
+  private static final Pattern USERNAME = Pattern.compile("^[\\w.+-]+$");
+
+  /** The unique indexes of users (V1__schema.sql) and the field each one guards. */
+  private static final Map<String, String> UNIQUE_FIELDS =
+      Map.of("users_email_key", "email", "users_username_key", "username");
 
   private final UserRepository users;
   private final PasswordEncoder passwords;
@@ -78,7 +85,7 @@ class AccountService {
         "username",
         username,
         u -> USERNAME.matcher(u).matches(),
-        "Enter a valid username. This value may contain only letters, numbers, and @/./+/-/_"
+        "Enter a valid username. This value may contain only letters, numbers, and ./+/-/_"
             + " characters.");
     String name = fields.optionalText("name", 150);
 
@@ -104,9 +111,17 @@ class AccountService {
     try {
       users.saveAndFlush(user);
     } catch (DataIntegrityViolationException e) {
-      // Lost a race with a concurrent registration of the same email or username.
+      // Lost a race with a concurrent registration: the unique index that refused the row says
+      // which field; any other integrity error is a bug, not the user's input.
+      String field =
+          UniqueViolations.constraintOf(e).map(c -> UNIQUE_FIELDS.get(c)).orElseThrow(() -> e);
       throw ApiException.invalid(
-          Map.of("email", List.of("A user with this email or username already exists.")));
+          Map.of(
+              field,
+              List.of(
+                  field.equals("email")
+                      ? "A user with this email already exists."
+                      : "A user with that username already exists.")));
     }
     return respond(user);
   }
@@ -151,11 +166,16 @@ class AccountService {
         .orElseThrow(() -> new InvalidTokenException("User not found"));
   }
 
+  /**
+   * Text with an "@" is an email first: new usernames cannot contain one, and an older username
+   * that does must not shadow the account whose email it copies.
+   */
   private Optional<User> findByUsernameOrEmail(String username) {
-    Optional<User> byName = users.findByUsernameIgnoreCase(username);
-    return byName.isPresent() || !username.contains("@")
-        ? byName
-        : users.findByEmailIgnoreCase(username);
+    if (!username.contains("@")) {
+      return users.findByUsernameIgnoreCase(username);
+    }
+    Optional<User> byEmail = users.findByEmailIgnoreCase(username);
+    return byEmail.isPresent() ? byEmail : users.findByUsernameIgnoreCase(username);
   }
 
   private AuthResponse respond(User user) {
@@ -171,7 +191,7 @@ class AccountService {
 
   /** The email's local part, cleaned, with a number appended until it is free. */
   private String deriveUsername(String email) {
-    String base = email.substring(0, email.lastIndexOf('@')).replaceAll("[^\\w.@+-]", "");
+    String base = email.substring(0, email.lastIndexOf('@')).replaceAll("[^\\w.+-]", "");
     if (base.isEmpty()) {
       base = "user";
     }

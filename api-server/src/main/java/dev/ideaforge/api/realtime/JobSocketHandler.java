@@ -4,6 +4,7 @@ import dev.ideaforge.api.auth.AuthUser;
 import dev.ideaforge.api.messages.ChatSettings;
 import dev.ideaforge.api.messages.JobMessageService;
 import dev.ideaforge.api.web.ApiException;
+import dev.ideaforge.api.web.RequestFields;
 import dev.ideaforge.model.Json;
 import dev.ideaforge.model.events.JobEventLog;
 import dev.ideaforge.model.jobs.JobRepository;
@@ -168,6 +169,10 @@ class JobSocketHandler extends TextWebSocketHandler {
       throw new IllegalArgumentException("content must be a non-empty string.");
     }
     String text = content.asString();
+    String invalid = RequestFields.invalidText(text);
+    if (invalid != null) {
+      throw new IllegalArgumentException("content: " + invalid);
+    }
     if (text.length() > chat.maxContentLength()) {
       throw new IllegalArgumentException(
           "content is too long: at most " + chat.maxContentLength() + " characters.");

@@ -45,6 +45,8 @@ class JobSocketProtocolTest extends SocketTestBase {
         "{\"kind\":\"chat\"}                          | content must be a non-empty string",
         "{\"kind\":\"chat\",\"content\":\"   \"}      | content must be a non-empty string",
         "{\"kind\":\"chat\",\"content\":42}           | content must be a non-empty string",
+        "{\"kind\":\"chat\",\"content\":\"a\\u0000b\"}  | Null characters are not allowed",
+        "{\"kind\":\"chat\",\"content\":\"a\\ud800b\"}  | Unpaired surrogate characters are not allowed",
       })
   void badInputGetsAnErrorEventAndStoresNothing(String frame, String expected) {
     String token = newUserToken();
