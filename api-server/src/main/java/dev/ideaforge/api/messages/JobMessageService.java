@@ -5,6 +5,7 @@ import dev.ideaforge.api.web.ApiException;
 import dev.ideaforge.api.web.RequestFields;
 import dev.ideaforge.api.workflows.JobWorkflowClient;
 import dev.ideaforge.model.Json;
+import dev.ideaforge.model.events.JobEventLog;
 import dev.ideaforge.model.jobs.Job;
 import dev.ideaforge.model.jobs.JobChat;
 import dev.ideaforge.model.jobs.JobMessage;
@@ -43,6 +44,7 @@ public class JobMessageService {
   private final JobChat chat;
   private final JobWorkflowClient workflows;
   private final ChatSettings settings;
+  private final JobEventLog events;
   private final Clock clock;
 
   JobMessageService(
@@ -52,6 +54,7 @@ public class JobMessageService {
       JobChat chat,
       JobWorkflowClient workflows,
       ChatSettings settings,
+      JobEventLog events,
       Clock clock) {
     this.jobs = jobs;
     this.messages = messages;
@@ -59,6 +62,7 @@ public class JobMessageService {
     this.chat = chat;
     this.workflows = workflows;
     this.settings = settings;
+    this.events = events;
     this.clock = clock;
   }
 
@@ -135,10 +139,16 @@ public class JobMessageService {
         .orElseThrow(ApiException::notFound);
   }
 
+  /**
+   * Deletes the message and turns its chat event into a tombstone, under the job's row lock so no
+   * event is appended or replayed half-way through.
+   */
   @Transactional
   public void delete(AuthUser user, UUID id) {
     JobMessage message = messages.findOwned(id, user.id()).orElseThrow(ApiException::notFound);
+    lockOwnedJob(user, message.getJobId());
     messages.delete(message);
+    events.tombstoneChat(message.getJobId(), message.getId());
   }
 
   /** The sender shown for a user's own messages: their name, or their username. */
