@@ -11,6 +11,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 
 /**
  * Deleting a job closes its sockets with 4003 at once, on every api-server. The second instance
@@ -31,6 +32,14 @@ class JobDeleteClosesSocketsTest extends SocketTestBase {
                 "ideaforge.test.temporal-target=" + TemporalTestService.shared().target())
             // Arguments, because they outrank application-test.yml (properties above do not).
             .run("--ideaforge.ws.catch-up-interval=1h", "--ideaforge.jobs.allow-purge=true");
+    // The subscription starts asynchronously, and with an hourly sweep nothing would make up for
+    // a notice or an event published before it is in place.
+    RedisMessageListenerContainer relay = second.getBean(RedisMessageListenerContainer.class);
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (!relay.isListening() && System.nanoTime() < deadline) {
+      Thread.onSpinWait();
+    }
+    assertThat(relay.isListening()).isTrue();
   }
 
   @AfterAll
