@@ -382,9 +382,12 @@ public final class Benchmark {
     } while (!chat.path("content").asString().equals(content));
   }
 
-  /** Used heap of the api-server, from its Prometheus endpoint (0 when unavailable). */
+  /**
+   * Used heap of the api-server, from its Prometheus endpoint (0 when unavailable). The endpoint
+   * needs the operator token, which scripts/bench exports as MANAGEMENT_TOKEN.
+   */
   long heapOfApiServer() {
-    HttpApi.Response r = api.get("/actuator/prometheus", null);
+    HttpApi.Response r = api.get("/actuator/prometheus", System.getenv("MANAGEMENT_TOKEN"));
     if (r.status() != 200) {
       return 0;
     }

@@ -42,7 +42,10 @@ class JwtAuthenticationFilter extends OncePerRequestFilter {
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     String header = request.getHeader(HttpHeaders.AUTHORIZATION);
-    if (header == null || header.isBlank()) {
+    // Already authenticated: the operator's token on an actuator path, which is no JWT.
+    if (header == null
+        || header.isBlank()
+        || SecurityContextHolder.getContext().getAuthentication() != null) {
       chain.doFilter(request, response);
       return;
     }

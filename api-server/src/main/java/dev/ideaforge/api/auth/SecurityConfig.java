@@ -24,7 +24,8 @@ import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 class SecurityConfig {
 
   @Bean
-  SecurityFilterChain api(HttpSecurity http, TokenService tokens) throws Exception {
+  SecurityFilterChain api(HttpSecurity http, TokenService tokens, ManagementSettings management)
+      throws Exception {
     http.csrf(csrf -> csrf.disable())
         .cors(cors -> {})
         .httpBasic(basic -> basic.disable())
@@ -44,11 +45,13 @@ class SecurityConfig {
                     .permitAll()
                     .requestMatchers("/ws/**")
                     .permitAll()
+                    // Probes answer anyone, with the status only (show-details: when-authorized).
+                    .requestMatchers("/actuator/health/**", "/actuator/health")
+                    .permitAll()
+                    .requestMatchers("/actuator/**")
+                    .hasRole(ManagementTokenFilter.ROLE)
+                    // Served only where API_DOCS_ENABLED is on (dev by default); public there.
                     .requestMatchers(
-                        "/actuator/health/**",
-                        "/actuator/health",
-                        "/actuator/info",
-                        "/actuator/prometheus",
                         "/v3/api-docs/**",
                         "/v3/api-docs",
                         "/swagger-ui/**",
@@ -74,7 +77,8 @@ class SecurityConfig {
                                 HttpStatus.FORBIDDEN,
                                 "You do not have permission to perform this action.")))
         .addFilterBefore(
-            new JwtAuthenticationFilter(tokens), UsernamePasswordAuthenticationFilter.class);
+            new JwtAuthenticationFilter(tokens), UsernamePasswordAuthenticationFilter.class)
+        .addFilterBefore(new ManagementTokenFilter(management), JwtAuthenticationFilter.class);
     return http.build();
   }
 

@@ -6,6 +6,7 @@ import dev.ideaforge.api.messages.MessageJson;
 import dev.ideaforge.api.web.ApiException;
 import dev.ideaforge.api.web.RequestFields;
 import dev.ideaforge.api.workflows.JobWorkflowClient;
+import dev.ideaforge.model.events.JobEventPublisher;
 import dev.ideaforge.model.jobs.Job;
 import dev.ideaforge.model.jobs.JobMessageRepository;
 import dev.ideaforge.model.jobs.JobRepository;
@@ -37,6 +38,7 @@ class JobService {
   private final JobMessageService messages;
   private final JobWorkflowClient workflows;
   private final JobSettings settings;
+  private final JobEventPublisher publisher;
   private final TransactionTemplate tx;
   private final Clock clock;
 
@@ -47,6 +49,7 @@ class JobService {
       JobMessageService messages,
       JobWorkflowClient workflows,
       JobSettings settings,
+      JobEventPublisher publisher,
       PlatformTransactionManager transactions,
       Clock clock) {
     this.jobs = jobs;
@@ -55,6 +58,7 @@ class JobService {
     this.messages = messages;
     this.workflows = workflows;
     this.settings = settings;
+    this.publisher = publisher;
     this.tx = new TransactionTemplate(transactions);
     this.clock = clock;
   }
@@ -122,13 +126,15 @@ class JobService {
   }
 
   /**
-   * Cancels the workflow first, so nothing writes to the job after its rows are gone. A job that
-   * held an executive slot or a place in the queue wakes the oldest queued job.
+   * Cancels the workflow first, so nothing writes to the job after its rows are gone. Then every
+   * api-server is told, and closes the job's sockets with 4003. A job that held an executive slot
+   * or a place in the queue wakes the oldest queued job.
    */
   void delete(AuthUser user, UUID id) {
     Job job = tx.execute(status -> owned(user, id));
     workflows.cancel(job.getId());
     tx.executeWithoutResult(status -> jobs.deleteById(job.getId()));
+    publisher.publishJobDeleted(job.getId());
     wakeQueueIfFreed(job);
   }
 
@@ -150,6 +156,7 @@ class JobService {
         workflows.cancel(job.getId());
       }
       tx.executeWithoutResult(status -> jobs.deleteById(job.getId()));
+      publisher.publishJobDeleted(job.getId());
       wakeQueueIfFreed(job);
       deleted++;
     }

@@ -5,6 +5,7 @@ import dev.ideaforge.api.web.ApiException;
 import dev.ideaforge.api.web.RequestFields;
 import dev.ideaforge.api.workflows.JobWorkflowClient;
 import dev.ideaforge.model.Json;
+import dev.ideaforge.model.events.JobEventLog;
 import dev.ideaforge.model.jobs.Job;
 import dev.ideaforge.model.jobs.JobChat;
 import dev.ideaforge.model.jobs.JobMessage;
@@ -44,6 +45,7 @@ public class JobMessageService {
   private final JobWorkflowClient workflows;
   private final ChatSettings settings;
   private final MetadataSettings metadataSettings;
+  private final JobEventLog events;
   private final Clock clock;
 
   JobMessageService(
@@ -54,6 +56,7 @@ public class JobMessageService {
       JobWorkflowClient workflows,
       ChatSettings settings,
       MetadataSettings metadataSettings,
+      JobEventLog events,
       Clock clock) {
     this.jobs = jobs;
     this.messages = messages;
@@ -62,6 +65,7 @@ public class JobMessageService {
     this.workflows = workflows;
     this.settings = settings;
     this.metadataSettings = metadataSettings;
+    this.events = events;
     this.clock = clock;
   }
 
@@ -140,10 +144,16 @@ public class JobMessageService {
         .orElseThrow(ApiException::notFound);
   }
 
+  /**
+   * Deletes the message and turns its chat event into a tombstone, under the job's row lock so no
+   * event is appended or replayed half-way through.
+   */
   @Transactional
   public void delete(AuthUser user, UUID id) {
     JobMessage message = messages.findOwned(id, user.id()).orElseThrow(ApiException::notFound);
+    lockOwnedJob(user, message.getJobId());
     messages.delete(message);
+    events.tombstoneChat(message.getJobId(), message.getId());
   }
 
   /** The sender shown for a user's own messages: their name, or their username. */

@@ -14,6 +14,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.Message;
 import org.springframework.data.redis.connection.MessageListener;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.listener.ChannelTopic;
 import org.springframework.data.redis.listener.PatternTopic;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 import org.springframework.util.backoff.ExponentialBackOff;
@@ -52,9 +53,21 @@ class JobEventRelay {
             log.warn("Ignoring a malformed event on {}: {}", channel, e.getMessage());
           }
         };
+    // The body should be a job id and nothing else is read from it; JobSockets checks the
+    // database before it closes anything.
+    MessageListener deletions =
+        (Message message, byte[] pattern) -> {
+          try {
+            sockets.closeIfDeleted(
+                UUID.fromString(new String(message.getBody(), StandardCharsets.UTF_8).strip()));
+          } catch (IllegalArgumentException e) {
+            log.warn("Ignoring a malformed job deletion notice");
+          }
+        };
     RedisMessageListenerContainer container = new RedisMessageListenerContainer();
     container.setConnectionFactory(redis);
     container.addMessageListener(listener, new PatternTopic(JobEventChannels.PATTERN));
+    container.addMessageListener(deletions, new ChannelTopic(JobEventChannels.DELETED));
     ExponentialBackOff backOff = new ExponentialBackOff(200, 2);
     backOff.setMaxInterval(2000);
     container.setRecoveryBackoff(backOff);

@@ -89,6 +89,33 @@ class JobSockets implements DisposableBean {
     }
   }
 
+  /**
+   * A deletion notice from Redis. It is only a hint: the job's sockets here close with 4003 only if
+   * the database says the job is gone, so a forged notice closes nothing.
+   */
+  void closeIfDeleted(UUID jobId) {
+    if (!byJob.containsKey(jobId)) {
+      return;
+    }
+    delivery.execute(
+        () -> {
+          try {
+            if (events.lastSeqs(Set.of(jobId)).isEmpty()) {
+              closeDeleted(jobId);
+            }
+          } catch (RuntimeException e) {
+            log.debug("Deletion check of job {} skipped: {}", jobId, e.getMessage());
+          }
+        });
+  }
+
+  private void closeDeleted(UUID jobId) {
+    Set<JobSocket> sockets = byJob.get(jobId);
+    if (sockets != null) {
+      sockets.forEach(s -> s.close(CloseCodes.FORBIDDEN));
+    }
+  }
+
   int openCount() {
     return open.get();
   }
@@ -97,13 +124,18 @@ class JobSockets implements DisposableBean {
     byJob.values().forEach(sockets -> sockets.forEach(JobSocket::ping));
   }
 
-  /** The safety net under Redis: sockets behind the event log catch up from it. */
+  /**
+   * The safety net under Redis: sockets behind the event log catch up from it, and sockets of a job
+   * that no longer exists (its deletion notice was lost) close with 4003.
+   */
   void catchUpAll() {
     if (byJob.isEmpty()) {
       return;
     }
     try {
-      Map<UUID, Long> latest = events.lastSeqs(byJob.keySet());
+      Set<UUID> watched = Set.copyOf(byJob.keySet());
+      Map<UUID, Long> latest = events.lastSeqs(watched);
+      watched.stream().filter(id -> !latest.containsKey(id)).forEach(this::closeDeleted);
       latest.forEach(
           (jobId, seq) -> {
             Set<JobSocket> sockets = byJob.get(jobId);

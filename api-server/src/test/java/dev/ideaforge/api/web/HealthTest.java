@@ -7,12 +7,19 @@ import dev.ideaforge.testsupport.HttpApi;
 import dev.ideaforge.testsupport.LocalRedis;
 import dev.ideaforge.testsupport.TemporalTestService;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Value;
 
-/** Readiness follows PostgreSQL, Redis and Temporal: DOWN (503) while one is away, UP after. */
+/**
+ * Readiness follows PostgreSQL, Redis and Temporal: DOWN (503) while one is away, UP after. The
+ * components are read with the operator token; anonymous probes get the same status code.
+ */
 class HealthTest extends ApiTestBase {
 
+  @Value("${ideaforge.management.token}")
+  String operatorToken;
+
   HttpApi.Response readiness() {
-    return api.get("/actuator/health/readiness", null);
+    return api.get("/actuator/health/readiness", operatorToken);
   }
 
   @Test
@@ -34,6 +41,7 @@ class HealthTest extends ApiTestBase {
       assertThat(down.status()).isEqualTo(503);
       assertThat(down.json().path("components").path("temporal").path("status").asString())
           .isEqualTo("DOWN");
+      assertThat(api.get("/actuator/health/readiness", null).status()).isEqualTo(503);
       // Liveness is not affected: restarting the api-server would not bring Temporal back.
       assertThat(api.get("/actuator/health/liveness", null).status()).isEqualTo(200);
     } finally {

@@ -9,6 +9,12 @@ public final class JobEventChannels {
   public static final String PREFIX = "ideaforge:job:";
   public static final String PATTERN = PREFIX + "*";
 
+  /**
+   * Where a deleted job's id is announced, so every api-server closes that job's sockets. Outside
+   * {@link #PATTERN} on purpose: it is a notice, not an event.
+   */
+  public static final String DELETED = "ideaforge:jobs:deleted";
+
   private JobEventChannels() {}
 
   public static String forJob(UUID jobId) {

@@ -72,6 +72,27 @@ public class JobEventLog {
     return stored;
   }
 
+  /**
+   * Replaces the {@code chat} event of a deleted message by a {@code message_deleted} tombstone
+   * with the same seq, id, jobId and timestamp: the content leaves the log, and seqs stay gapless
+   * for clients that resume. Must run in the transaction that deletes the message, holding the
+   * job's row lock.
+   *
+   * @return whether the message had a chat event
+   */
+  @Transactional(propagation = Propagation.MANDATORY)
+  public boolean tombstoneChat(UUID jobId, UUID messageId) {
+    return em.createNativeQuery(
+                "update job_events set kind = 'message_deleted', payload = jsonb_build_object("
+                    + "'kind', 'message_deleted', 'seq', seq, 'jobId', payload -> 'jobId',"
+                    + " 'id', payload -> 'id', 'timestamp', payload -> 'timestamp')"
+                    + " where job_id = ?1 and kind = 'chat' and payload ->> 'id' = ?2")
+            .setParameter(1, jobId)
+            .setParameter(2, messageId.toString())
+            .executeUpdate()
+        > 0;
+  }
+
   /** Stored events of a job with a seq greater than {@code afterSeq}, in order, at most limit. */
   @Transactional(readOnly = true)
   public List<StoredJobEvent> after(UUID jobId, long afterSeq, int limit) {

@@ -1,6 +1,7 @@
 package dev.ideaforge.model.events;
 
 import dev.ideaforge.model.DaemonThreads;
+import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -51,6 +52,28 @@ public class JobEventPublisher implements DisposableBean {
           "Redis publish queue full; event seq {} of job {} is left to the event log",
           event.seq(),
           event.jobId());
+    }
+  }
+
+  /**
+   * Tells every api-server that a job was deleted, after the deletion committed. Best effort too: a
+   * lost notice is made up by the sockets' catch-up sweep, which finds the job gone.
+   */
+  public void publishJobDeleted(UUID jobId) {
+    try {
+      sender.execute(() -> sendJobDeleted(jobId));
+    } catch (RejectedExecutionException e) {
+      failed.incrementAndGet();
+      log.warn("Redis publish queue full; the deletion of job {} is left to the sweep", jobId);
+    }
+  }
+
+  private void sendJobDeleted(UUID jobId) {
+    try {
+      redis.convertAndSend(JobEventChannels.DELETED, jobId.toString());
+    } catch (RuntimeException e) {
+      failed.incrementAndGet();
+      log.warn("Could not publish the deletion of job {} to Redis ({})", jobId, e.getMessage());
     }
   }
 

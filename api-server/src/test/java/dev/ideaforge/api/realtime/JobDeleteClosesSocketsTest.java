@@ -1,0 +1,104 @@
+package dev.ideaforge.api.realtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ideaforge.api.ApiServerApplication;
+import dev.ideaforge.testsupport.HttpApi;
+import dev.ideaforge.testsupport.SocketClient;
+import dev.ideaforge.testsupport.TemporalTestService;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.data.redis.listener.RedisMessageListenerContainer;
+
+/**
+ * Deleting a job closes its sockets with 4003 at once, on every api-server. The second instance
+ * sweeps the event log only hourly, so a socket there can only close through the deletion notice on
+ * Redis, never through the periodic sweep.
+ */
+class JobDeleteClosesSocketsTest extends SocketTestBase {
+
+  static ConfigurableApplicationContext second;
+
+  @BeforeAll
+  static void startSecondInstance() {
+    second =
+        new SpringApplicationBuilder(ApiServerApplication.class)
+            .profiles("test")
+            .properties(
+                "server.port=0",
+                "ideaforge.test.temporal-target=" + TemporalTestService.shared().target())
+            // Arguments, because they outrank application-test.yml (properties above do not).
+            .run("--ideaforge.ws.catch-up-interval=1h", "--ideaforge.jobs.allow-purge=true");
+    // The subscription starts asynchronously, and with an hourly sweep nothing would make up for
+    // a notice or an event published before it is in place.
+    RedisMessageListenerContainer relay = second.getBean(RedisMessageListenerContainer.class);
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (!relay.isListening() && System.nanoTime() < deadline) {
+      Thread.onSpinWait();
+    }
+    assertThat(relay.isListening()).isTrue();
+  }
+
+  @AfterAll
+  static void stopSecondInstance() {
+    second.close();
+  }
+
+  int secondPort() {
+    return Integer.parseInt(second.getEnvironment().getProperty("local.server.port"));
+  }
+
+  SocketClient connectToSecond(String jobId, String token) {
+    return SocketClient.connect(
+        "ws://127.0.0.1:" + secondPort() + "/ws/jobs/" + jobId + "/", token);
+  }
+
+  @Test
+  void deletingAJobClosesItsSocketsOnEveryInstanceWith4003() {
+    String token = newUserToken();
+    String jobId = createJob(token, "A plant watering reminder").path("id").asString();
+    String otherJobId = createJob(token, "A bike route planner").path("id").asString();
+    try (SocketClient here = connect(jobId, token);
+        SocketClient there = connectToSecond(jobId, token);
+        SocketClient otherJob = connectToSecond(otherJobId, token)) {
+
+      assertThat(api.delete("/api/jobs/" + jobId + "/", token).status()).isEqualTo(204);
+
+      assertThat(here.awaitClose(WAIT).code()).isEqualTo(4003);
+      assertThat(there.awaitClose(WAIT).code()).isEqualTo(4003);
+      // Only the deleted job's sockets close.
+      assertThat(otherJob.isClosed()).isFalse();
+    }
+  }
+
+  @Test
+  void purgingJobsClosesTheirSocketsWith4003() {
+    String token = newUserToken();
+    String jobId = createJob(token, "A book swap for neighbours").path("id").asString();
+    try (SocketClient there = connectToSecond(jobId, token)) {
+      HttpApi onSecond = HttpApi.onPort(secondPort());
+      assertThat(onSecond.delete("/api/jobs/purge/", token).status()).isEqualTo(200);
+
+      assertThat(there.awaitClose(WAIT).code()).isEqualTo(4003);
+    }
+  }
+
+  @Test
+  void aDeletionNoticeForAJobThatStillExistsClosesNothing() {
+    String token = newUserToken();
+    String jobId = createJob(token, "A shared shopping list").path("id").asString();
+    try (SocketClient there = connectToSecond(jobId, token)) {
+      // Anyone who can publish on Redis can send the notice; the job is still there, so the
+      // socket must stay open and keep receiving events.
+      second
+          .getBean(org.springframework.data.redis.core.StringRedisTemplate.class)
+          .convertAndSend(dev.ideaforge.model.events.JobEventChannels.DELETED, jobId);
+      postMessage(token, jobId, "still here");
+      assertThat(there.awaitKind("chat", WAIT).path("content").asString()).isEqualTo("still here");
+      assertThat(there.isClosed()).isFalse();
+    }
+  }
+}
