@@ -2,15 +2,12 @@ package dev.ideaforge.api.realtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ideaforge.api.ApiServerApplication;
 import dev.ideaforge.testsupport.HttpApi;
 import dev.ideaforge.testsupport.SocketClient;
-import dev.ideaforge.testsupport.TemporalTestService;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 
@@ -26,15 +23,8 @@ class JobDeleteClosesSocketsTest extends SocketTestBase {
   @BeforeAll
   static void startSecondInstance() {
     second =
-        new SpringApplicationBuilder(ApiServerApplication.class)
-            .profiles("test")
-            .properties("ideaforge.test.temporal-target=" + TemporalTestService.shared().target())
-            // Arguments, because they outrank application.yml and application-test.yml (default
-            // properties do not: server.port=0 there left this instance on :8000).
-            .run(
-                "--server.port=0",
-                "--ideaforge.ws.catch-up-interval=1h",
-                "--ideaforge.jobs.allow-purge=true");
+        startAnotherInstance(
+            "ideaforge.ws.catch-up-interval=1h", "ideaforge.jobs.allow-purge=true");
     // The subscription starts asynchronously, and with an hourly sweep nothing would make up for
     // a notice or an event published before it is in place.
     RedisMessageListenerContainer relay = second.getBean(RedisMessageListenerContainer.class);
@@ -51,7 +41,7 @@ class JobDeleteClosesSocketsTest extends SocketTestBase {
   }
 
   int secondPort() {
-    return Integer.parseInt(second.getEnvironment().getProperty("local.server.port"));
+    return portOf(second);
   }
 
   SocketClient connectToSecond(String jobId, String token) {

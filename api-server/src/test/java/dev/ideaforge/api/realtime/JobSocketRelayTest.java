@@ -2,16 +2,13 @@ package dev.ideaforge.api.realtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ideaforge.api.ApiServerApplication;
 import dev.ideaforge.testsupport.LocalRedis;
 import dev.ideaforge.testsupport.SocketClient;
-import dev.ideaforge.testsupport.TemporalTestService;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 
@@ -22,13 +19,7 @@ class JobSocketRelayTest extends SocketTestBase {
 
   @BeforeAll
   static void startSecondInstance() {
-    second =
-        new SpringApplicationBuilder(ApiServerApplication.class)
-            .profiles("test")
-            .properties(
-                "server.port=0",
-                "ideaforge.test.temporal-target=" + TemporalTestService.shared().target())
-            .run();
+    second = startAnotherInstance();
   }
 
   @AfterAll
@@ -37,11 +28,7 @@ class JobSocketRelayTest extends SocketTestBase {
   }
 
   String secondUrl(String jobId) {
-    return "ws://127.0.0.1:"
-        + second.getEnvironment().getProperty("local.server.port")
-        + "/ws/jobs/"
-        + jobId
-        + "/";
+    return "ws://127.0.0.1:" + portOf(second) + "/ws/jobs/" + jobId + "/";
   }
 
   @Test

@@ -1,7 +1,9 @@
 package dev.ideaforge.api.realtime;
 
+import dev.ideaforge.api.ApiServerApplication;
 import dev.ideaforge.api.ApiTestBase;
 import dev.ideaforge.testsupport.SocketClient;
+import dev.ideaforge.testsupport.TemporalTestService;
 import io.jsonwebtoken.Jwts;
 import io.jsonwebtoken.security.Keys;
 import java.nio.charset.StandardCharsets;
@@ -11,9 +13,32 @@ import java.util.Date;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 
 abstract class SocketTestBase extends ApiTestBase {
+
+  /**
+   * Another api-server in this JVM, on a random port, sharing this run's PostgreSQL, Redis and
+   * Temporal. Settings go in as arguments: they outrank application.yml and application-test.yml
+   * (default properties do not; {@code server.port=0} there left it on :8000).
+   */
+  static ConfigurableApplicationContext startAnotherInstance(String... settings) {
+    String[] args = new String[settings.length + 1];
+    args[0] = "--server.port=0";
+    for (int i = 0; i < settings.length; i++) {
+      args[i + 1] = "--" + settings[i];
+    }
+    return new SpringApplicationBuilder(ApiServerApplication.class)
+        .profiles("test")
+        .properties("ideaforge.test.temporal-target=" + TemporalTestService.shared().target())
+        .run(args);
+  }
+
+  static int portOf(ConfigurableApplicationContext instance) {
+    return Integer.parseInt(instance.getEnvironment().getProperty("local.server.port"));
+  }
 
   static final Duration WAIT = Duration.ofSeconds(10);
 

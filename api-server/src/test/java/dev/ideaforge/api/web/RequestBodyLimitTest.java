@@ -94,18 +94,7 @@ class RequestBodyLimitTest extends ApiTestBase {
 
   @Test
   void metadataDeeperThanItsCapIs400OnTheField() {
-    String token = newUserToken();
-    String jobId = createJob(token, "idea").path("id").asString();
-    String deep = "{\"a\":".repeat(11) + "1" + "}".repeat(11);
-    HttpApi.Response res =
-        api.post(
-            "/api/job-messages/",
-            "{\"job_id\":\""
-                + jobId
-                + "\",\"role\":\"user\",\"content\":\"x\",\"metadata\":"
-                + deep
-                + "}",
-            token);
+    HttpApi.Response res = postMetadataNested(11);
 
     assertThat(res.status()).as(res.toString()).isEqualTo(400);
     assertThat(res.json().path("metadata").get(0).asString()).contains("10 levels");
@@ -113,18 +102,7 @@ class RequestBodyLimitTest extends ApiTestBase {
 
   @Test
   void metadataWithinItsCapsIsStoredAsGiven() {
-    String token = newUserToken();
-    String jobId = createJob(token, "idea").path("id").asString();
-    String deep = "{\"a\":".repeat(10) + "1" + "}".repeat(10);
-    HttpApi.Response res =
-        api.post(
-            "/api/job-messages/",
-            "{\"job_id\":\""
-                + jobId
-                + "\",\"role\":\"user\",\"content\":\"x\",\"metadata\":"
-                + deep
-                + "}",
-            token);
+    HttpApi.Response res = postMetadataNested(10);
 
     assertThat(res.status()).as(res.toString()).isEqualTo(201);
     JsonNode metadata = res.json().path("metadata");
@@ -132,5 +110,20 @@ class RequestBodyLimitTest extends ApiTestBase {
       metadata = metadata.path("a");
     }
     assertThat(metadata.path("a").asInt()).isEqualTo(1);
+  }
+
+  /** Posts a user message whose metadata is {@code levels} objects deep. */
+  private HttpApi.Response postMetadataNested(int levels) {
+    String token = newUserToken();
+    String jobId = createJob(token, "idea").path("id").asString();
+    String metadata = "{\"a\":".repeat(levels) + "1" + "}".repeat(levels);
+    return api.post(
+        "/api/job-messages/",
+        "{\"job_id\":\""
+            + jobId
+            + "\",\"role\":\"user\",\"content\":\"x\",\"metadata\":"
+            + metadata
+            + "}",
+        token);
   }
 }
