@@ -35,6 +35,9 @@ import tools.jackson.databind.JsonNode;
 @Service
 public class JobMessageService {
 
+  static final String NON_USER_REFUSED =
+      "Only user messages can be posted here; agent and system messages come from the agents.";
+
   public static final String GATHERING_OVER =
       "The requirements gathering phase is over; this job no longer accepts chat messages.";
 
@@ -109,13 +112,20 @@ public class JobMessageService {
             "metadata", metadataSettings.maxBytes().toBytes(), metadataSettings.maxDepth());
     fields.throwIfInvalid();
 
+    if (role.get() != MessageRole.USER && !settings.allowNonUserMessages()) {
+      throw ApiException.forbidden(NON_USER_REFUSED);
+    }
     Job job = lockOwnedJob(user, jobId);
+    if (role.get() == MessageRole.USER && job.getStatus() != JobStatus.COLLECTING) {
+      // The same rule as the socket: only the interview takes the user's words.
+      throw ApiException.conflict(GATHERING_OVER);
+    }
     if (sender == null) {
       sender = role.get() == MessageRole.USER ? senderName(user) : role.get().value();
     }
     JobMessage message =
         append(job, role.get(), sender, content, metadata == null ? null : Json.write(metadata));
-    if (role.get() == MessageRole.USER && job.getStatus() == JobStatus.COLLECTING) {
+    if (role.get() == MessageRole.USER) {
       workflows.signalUserMessage(job, message.getId());
     }
     return MessageJson.of(message);

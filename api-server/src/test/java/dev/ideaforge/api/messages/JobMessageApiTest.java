@@ -11,8 +11,11 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 
+// Tooling may post agent and system messages here; MessageRulesTest covers the default.
+@TestPropertySource(properties = "ideaforge.chat.allow-non-user-messages=true")
 class JobMessageApiTest extends ApiTestBase {
 
   @Autowired WorkflowClient temporal;
@@ -92,12 +95,17 @@ class JobMessageApiTest extends ApiTestBase {
   }
 
   @Test
-  void messagesOnAFinishedJobAreStoredButNotForwarded() {
+  void aUserMessageOnAFinishedJobIsAConflictAndNeitherStoredNorForwarded() {
     String token = newUserToken();
     String jobId = createJob(token, "idea").path("id").asString();
     setStatus(jobId, "done");
-    assertThat(post(token, Map.of("job_id", jobId, "role", "user", "content", "late")).status())
-        .isEqualTo(201);
+
+    HttpApi.Response late = post(token, Map.of("job_id", jobId, "role", "user", "content", "late"));
+
+    // The same rule as the socket: only the interview takes the user's words.
+    assertThat(late.status()).isEqualTo(409);
+    assertThat(late.json().path("detail").asString()).isEqualTo(JobMessageService.GATHERING_OVER);
+    assertThat(api.get("/api/job-messages/?job_id=" + jobId, token).json()).hasSize(1);
     assertThat(WorkflowHistory.signalNames(temporal, jobId)).isEmpty();
   }
 
