@@ -150,21 +150,54 @@ class JobApiTest extends ApiTestBase {
   void detailTotalsTheModelUsageOfMessagesAndSteps() {
     String token = newUserToken();
     String jobId = createJob(token, "A recipe planner").path("id").asString();
+    // As the worker stores them: the cost in server-owned columns.
     jdbc.update(
-        "insert into job_messages (id, job_id, role, sender, content, metadata, created_at)"
-            + " values (gen_random_uuid(), ?::uuid, 'agent', 'Client Relations', 'Q?',"
-            + " '{\"provider\":\"openai\",\"prompt_tokens\":100,\"completion_tokens\":20}', now())",
+        "insert into job_messages (id, job_id, role, sender, content, metadata, created_at,"
+            + " model_provider, prompt_tokens, completion_tokens)"
+            + " values (gen_random_uuid(), ?::uuid, 'agent', 'Client Relations', 'Q?', '{}',"
+            + " now(), 'openai', 100, 20)",
         jobId);
     jdbc.update(
-        "insert into job_steps (id, job_id, agent_name, message, \"order\", metadata, created_at)"
-            + " values (gen_random_uuid(), ?::uuid, 'CEO', 'Go', 1,"
-            + " '{\"provider\":\"openai\",\"prompt_tokens\":50,\"completion_tokens\":5}', now())",
+        "insert into job_steps (id, job_id, agent_name, message, \"order\", metadata, created_at,"
+            + " model_provider, prompt_tokens, completion_tokens)"
+            + " values (gen_random_uuid(), ?::uuid, 'CEO', 'Go', 1, '{}', now(), 'openai', 50, 5)",
         jobId);
 
     JsonNode usage = api.get("/api/jobs/" + jobId + "/", token).json().path("usage");
     assertThat(usage.path("llm_calls").asLong()).isEqualTo(2);
     assertThat(usage.path("prompt_tokens").asLong()).isEqualTo(150);
     assertThat(usage.path("completion_tokens").asLong()).isEqualTo(25);
+  }
+
+  @Test
+  void usageIsNeverReadFromMetadataAClientWrote() {
+    String token = newUserToken();
+    String jobId = createJob(token, "A recipe planner").path("id").asString();
+    for (Object tokens : new Object[] {"not-a-number", 999_999_999}) {
+      HttpApi.Response posted =
+          api.post(
+              "/api/job-messages/",
+              Map.of(
+                  "job_id",
+                  jobId,
+                  "role",
+                  "user",
+                  "content",
+                  "I paid for this",
+                  "metadata",
+                  Map.of(
+                      "provider", "openai", "prompt_tokens", tokens, "completion_tokens", tokens)),
+              token);
+      assertThat(posted.status()).as(posted.toString()).isEqualTo(201);
+    }
+
+    HttpApi.Response detail = api.get("/api/jobs/" + jobId + "/", token);
+
+    assertThat(detail.status()).as(detail.toString()).isEqualTo(200);
+    JsonNode usage = detail.json().path("usage");
+    assertThat(usage.path("llm_calls").asLong()).isZero();
+    assertThat(usage.path("prompt_tokens").asLong()).isZero();
+    assertThat(usage.path("completion_tokens").asLong()).isZero();
   }
 
   @Test

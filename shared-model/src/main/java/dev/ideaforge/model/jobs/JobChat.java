@@ -36,17 +36,40 @@ public class JobChat {
       String metadataJson,
       String idempotencyKey,
       Instant now) {
-    JobMessage message =
-        messages.save(
-            new JobMessage(jobId, role, sender, content, metadataJson, idempotencyKey, now));
+    return store(new JobMessage(jobId, role, sender, content, metadataJson, idempotencyKey, now));
+  }
+
+  /**
+   * An agent's reply, with its server-owned bookkeeping: what the model call cost and the last
+   * transcript position it answered.
+   */
+  @Transactional(propagation = Propagation.MANDATORY)
+  public JobMessage appendAgentReply(
+      UUID jobId,
+      String sender,
+      String content,
+      String metadataJson,
+      String idempotencyKey,
+      ModelUsage usage,
+      long answeredThrough,
+      Instant now) {
+    return store(
+        new JobMessage(jobId, MessageRole.AGENT, sender, content, metadataJson, idempotencyKey, now)
+            .recordAgentTurn(usage, answeredThrough));
+  }
+
+  private JobMessage store(JobMessage unsaved) {
+    JobMessage message = messages.save(unsaved);
+    UUID jobId = message.getJobId();
+    MessageRole role = message.getRole();
     events.append(
         jobId,
         new ChatEvent(
             message.getId(),
             jobId,
             role.value(),
-            sender,
-            content,
+            message.getSender(),
+            message.getContent(),
             Json.parse(message.getMetadata()),
             message.getCreatedAt()));
     return message;

@@ -41,6 +41,19 @@ public class JobMessage extends BaseEntity {
   @Column(name = "created_at", nullable = false, updatable = false)
   private Instant createdAt;
 
+  /** For an agent reply: the last transcript position it was written from (server-owned). */
+  @Column(name = "answered_position", updatable = false)
+  private Long answeredPosition;
+
+  @Column(name = "model_provider", updatable = false)
+  private String modelProvider;
+
+  @Column(name = "prompt_tokens", updatable = false)
+  private Long promptTokens;
+
+  @Column(name = "completion_tokens", updatable = false)
+  private Long completionTokens;
+
   protected JobMessage() {}
 
   public JobMessage(
@@ -59,6 +72,15 @@ public class JobMessage extends BaseEntity {
     this.metadata = metadataJson == null ? "{}" : metadataJson;
     this.idempotencyKey = idempotencyKey;
     this.createdAt = createdAt;
+  }
+
+  /** An agent's reply: what the model call cost and how far into the transcript it answered. */
+  public JobMessage recordAgentTurn(ModelUsage usage, long answeredThrough) {
+    this.modelProvider = usage.provider();
+    this.promptTokens = usage.promptTokens();
+    this.completionTokens = usage.completionTokens();
+    this.answeredPosition = answeredThrough;
+    return this;
   }
 
   /** Keeps the first user message equal to the job's prompt when the prompt is edited. */
@@ -97,5 +119,10 @@ public class JobMessage extends BaseEntity {
 
   public Instant getCreatedAt() {
     return createdAt;
+  }
+
+  /** Null unless the worker stored this message as an agent reply. */
+  public Long getAnsweredPosition() {
+    return answeredPosition;
   }
 }

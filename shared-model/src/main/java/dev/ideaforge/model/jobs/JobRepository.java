@@ -36,17 +36,20 @@ public interface JobRepository extends JpaRepository<Job, UUID> {
               + " and (q.queued_at, q.id) < (j.queued_at, j.id)")
   long countQueuedAhead(UUID jobId);
 
-  /** Model usage of a job: its agents' messages and steps record provider and tokens. */
+  /**
+   * Model usage of a job: the server-owned columns of its agents' messages and steps (never the
+   * metadata, which clients write).
+   */
   @Query(
       nativeQuery = true,
       value =
           "select count(*) as calls,"
-              + " coalesce(sum((metadata->>'prompt_tokens')::bigint), 0) as promptTokens,"
-              + " coalesce(sum((metadata->>'completion_tokens')::bigint), 0) as completionTokens"
-              + " from (select metadata from job_messages where job_id = ?1"
-              + " and metadata->>'provider' is not null"
-              + " union all select metadata from job_steps where job_id = ?1"
-              + " and metadata->>'provider' is not null) m")
+              + " coalesce(sum(prompt_tokens), 0) as promptTokens,"
+              + " coalesce(sum(completion_tokens), 0) as completionTokens"
+              + " from (select prompt_tokens, completion_tokens from job_messages where job_id = ?1"
+              + " and model_provider is not null"
+              + " union all select prompt_tokens, completion_tokens from job_steps where job_id = ?1"
+              + " and model_provider is not null) m")
   JobUsage usageOf(UUID jobId);
 
   /** Totals of {@link #usageOf}. */

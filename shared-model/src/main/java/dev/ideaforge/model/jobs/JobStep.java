@@ -35,6 +35,15 @@ public class JobStep extends BaseEntity {
 
   protected JobStep() {}
 
+  @Column(name = "model_provider", updatable = false)
+  private String modelProvider;
+
+  @Column(name = "prompt_tokens", updatable = false)
+  private Long promptTokens;
+
+  @Column(name = "completion_tokens", updatable = false)
+  private Long completionTokens;
+
   public JobStep(
       UUID jobId,
       String agentName,
@@ -49,6 +58,21 @@ public class JobStep extends BaseEntity {
     this.order = order;
     this.metadata = metadataJson == null ? "{}" : metadataJson;
     this.createdAt = createdAt;
+  }
+
+  /** A step the worker stored from a model call, with what the call cost. */
+  public JobStep(
+      UUID jobId,
+      String agentName,
+      String message,
+      int order,
+      String metadataJson,
+      ModelUsage usage,
+      Instant createdAt) {
+    this(jobId, agentName, message, order, metadataJson, createdAt);
+    this.modelProvider = usage.provider();
+    this.promptTokens = usage.promptTokens();
+    this.completionTokens = usage.completionTokens();
   }
 
   public UUID getJobId() {

@@ -8,7 +8,6 @@ import dev.ideaforge.model.jobs.JobMessage;
 import dev.ideaforge.model.jobs.JobMessageRepository;
 import dev.ideaforge.model.jobs.JobStatus;
 import dev.ideaforge.model.jobs.JobStatusChanges;
-import dev.ideaforge.model.jobs.MessageRole;
 import dev.ideaforge.worker.agents.Agent;
 import dev.ideaforge.worker.agents.AgentCalls;
 import dev.ideaforge.worker.agents.FailureType;
@@ -121,7 +120,6 @@ class ClientRelationsActivitiesImpl implements ClientRelationsActivities {
     ObjectNode metadata = reply.metadata();
     metadata.put("agent", SENDER);
     metadata.put("turn", turn.turn());
-    metadata.put(Interview.ANSWERED_POSITION, answeredThrough);
     if (summary != null) {
       metadata.put("requirements_summary", true);
     }
@@ -141,13 +139,14 @@ class ClientRelationsActivitiesImpl implements ClientRelationsActivities {
             // Closing the interview now would leave what the user just wrote unanswered.
             return new Reply(Outcome.SUPERSEDED, List.of(), events.lastSeq(jobId));
           }
-          chat.append(
+          chat.appendAgentReply(
               jobId,
-              MessageRole.AGENT,
               SENDER,
               reply.content(),
               Json.write(metadata),
               key,
+              reply.usage(),
+              answeredThrough,
               clock.instant());
           if (summary == null) {
             return new Reply(Outcome.REPLIED, Interview.userIds(transcript), events.lastSeq(jobId));

@@ -12,6 +12,7 @@ import dev.ideaforge.model.jobs.JobStatus;
 import dev.ideaforge.model.jobs.JobStatusChanges;
 import dev.ideaforge.model.jobs.JobStep;
 import dev.ideaforge.model.jobs.JobStepRepository;
+import dev.ideaforge.model.jobs.ModelUsage;
 import dev.ideaforge.worker.agents.Agent;
 import dev.ideaforge.worker.agents.AgentCalls;
 import dev.ideaforge.worker.agents.FailureType;
@@ -108,7 +109,13 @@ class ExecutiveActivitiesImpl implements ExecutiveActivities {
           requireRunning(job);
           return new TurnOutcome(
               verdict.agrees(),
-              storeStep(id, agent.displayName(), verdict.content(), turn.order(), metadata));
+              storeStep(
+                  id,
+                  agent.displayName(),
+                  verdict.content(),
+                  turn.order(),
+                  metadata,
+                  reply.usage()));
         });
   }
 
@@ -159,7 +166,7 @@ class ExecutiveActivitiesImpl implements ExecutiveActivities {
             return events.lastSeq(id);
           }
           requireRunning(job);
-          storeStep(id, Agent.SECRETARY.displayName(), markdown, order, metadata);
+          storeStep(id, Agent.SECRETARY.displayName(), markdown, order, metadata, reply.usage());
           App app = apps.save(new App(id, Json.write(spec), clock.instant()));
           events.append(
               id, new AppEvent(app.getId(), id, JobStatus.DONE.value(), spec, clock.instant()));
@@ -188,9 +195,11 @@ class ExecutiveActivitiesImpl implements ExecutiveActivities {
   }
 
   /** Stores a step and its event in the caller's transaction; returns the event's seq. */
-  private long storeStep(UUID id, String agent, String content, int order, ObjectNode metadata) {
+  private long storeStep(
+      UUID id, String agent, String content, int order, ObjectNode metadata, ModelUsage usage) {
     JobStep step =
-        steps.save(new JobStep(id, agent, content, order, Json.write(metadata), clock.instant()));
+        steps.save(
+            new JobStep(id, agent, content, order, Json.write(metadata), usage, clock.instant()));
     return events
         .append(id, new StepEvent(step.getId(), id, agent, content, order, step.getCreatedAt()))
         .seq();

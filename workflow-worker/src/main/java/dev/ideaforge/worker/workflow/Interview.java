@@ -1,6 +1,5 @@
 package dev.ideaforge.worker.workflow;
 
-import dev.ideaforge.model.Json;
 import dev.ideaforge.model.jobs.JobMessage;
 import dev.ideaforge.model.jobs.MessageRole;
 import dev.ideaforge.worker.agents.AgentMarkers;
@@ -13,9 +12,6 @@ import java.util.UUID;
  * key of each turn. No database, no Temporal: the activity adapts these to both.
  */
 final class Interview {
-
-  /** Metadata of an agent reply: the last transcript position the reply was written from. */
-  static final String ANSWERED_POSITION = "answered_position";
 
   private Interview() {}
 
@@ -34,10 +30,11 @@ final class Interview {
 
     static Line of(JobMessage m) {
       long position = m.getPosition();
+      // Server-owned; an agent message without it (one a tool posted) answered up to itself.
       long answered =
-          m.getRole() == MessageRole.AGENT
-              ? Json.parse(m.getMetadata()).path(ANSWERED_POSITION).asLong(position)
-              : 0;
+          m.getRole() != MessageRole.AGENT
+              ? 0
+              : m.getAnsweredPosition() == null ? position : m.getAnsweredPosition();
       return new Line(
           m.getId().toString(),
           position,
