@@ -2,6 +2,7 @@ package dev.ideaforge.model.jobs;
 
 import dev.ideaforge.model.BaseEntity;
 import jakarta.persistence.Column;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Table;
 import java.time.Instant;
@@ -45,14 +46,7 @@ public class JobMessage extends BaseEntity {
   @Column(name = "answered_position", updatable = false)
   private Long answeredPosition;
 
-  @Column(name = "model_provider", updatable = false)
-  private String modelProvider;
-
-  @Column(name = "prompt_tokens", updatable = false)
-  private Long promptTokens;
-
-  @Column(name = "completion_tokens", updatable = false)
-  private Long completionTokens;
+  @Embedded private ModelUsage usage;
 
   protected JobMessage() {}
 
@@ -76,9 +70,7 @@ public class JobMessage extends BaseEntity {
 
   /** An agent's reply: what the model call cost and how far into the transcript it answered. */
   public JobMessage recordAgentTurn(ModelUsage usage, long answeredThrough) {
-    this.modelProvider = usage.provider();
-    this.promptTokens = usage.promptTokens();
-    this.completionTokens = usage.completionTokens();
+    this.usage = usage;
     this.answeredPosition = answeredThrough;
     return this;
   }

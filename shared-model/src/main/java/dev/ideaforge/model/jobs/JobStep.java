@@ -2,6 +2,7 @@ package dev.ideaforge.model.jobs;
 
 import dev.ideaforge.model.BaseEntity;
 import jakarta.persistence.Column;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Table;
 import java.time.Instant;
@@ -33,16 +34,9 @@ public class JobStep extends BaseEntity {
   @Column(name = "created_at", nullable = false, updatable = false)
   private Instant createdAt;
 
+  @Embedded private ModelUsage usage;
+
   protected JobStep() {}
-
-  @Column(name = "model_provider", updatable = false)
-  private String modelProvider;
-
-  @Column(name = "prompt_tokens", updatable = false)
-  private Long promptTokens;
-
-  @Column(name = "completion_tokens", updatable = false)
-  private Long completionTokens;
 
   public JobStep(
       UUID jobId,
@@ -70,9 +64,7 @@ public class JobStep extends BaseEntity {
       ModelUsage usage,
       Instant createdAt) {
     this(jobId, agentName, message, order, metadataJson, createdAt);
-    this.modelProvider = usage.provider();
-    this.promptTokens = usage.promptTokens();
-    this.completionTokens = usage.completionTokens();
+    this.usage = usage;
   }
 
   public UUID getJobId() {
