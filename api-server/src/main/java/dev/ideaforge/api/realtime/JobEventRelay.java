@@ -1,8 +1,6 @@
 package dev.ideaforge.api.realtime;
 
-import dev.ideaforge.model.Json;
 import dev.ideaforge.model.events.JobEventChannels;
-import dev.ideaforge.model.events.StoredJobEvent;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
@@ -18,12 +16,12 @@ import org.springframework.data.redis.listener.ChannelTopic;
 import org.springframework.data.redis.listener.PatternTopic;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 import org.springframework.util.backoff.ExponentialBackOff;
-import tools.jackson.databind.JsonNode;
 
 /**
- * One pattern subscription per api-server to every job's channel, relaying to the local sockets.
- * The container re-subscribes after Redis comes back; what was published meanwhile is lost on
- * Redis, and the sockets get it from the event log (gap fill and the catch-up sweep).
+ * One pattern subscription per api-server to every job's channel, waking the local sockets of the
+ * job, which read the event log. The container re-subscribes after Redis comes back; what was
+ * published meanwhile is lost on Redis, and the sockets get it from the event log (gap fill and the
+ * catch-up sweep).
  */
 @Configuration(proxyBeanMethods = false)
 class JobEventRelay {
@@ -34,24 +32,23 @@ class JobEventRelay {
   RedisMessageListenerContainer jobEventListener(
       RedisConnectionFactory redis, JobSockets sockets, MeterRegistry meters) {
     Counter relayed = meters.counter("ideaforge.events.relayed");
+    Counter malformed = meters.counter("ideaforge.events.malformed-wakeups");
+    // A message is a wake-up: the channel names the job, the body its newest seq. What sockets
+    // send is read from the event log, so a forged message can reach no client.
     MessageListener listener =
         (Message message, byte[] pattern) -> {
           String channel = new String(message.getChannel(), StandardCharsets.UTF_8);
-          String payload = new String(message.getBody(), StandardCharsets.UTF_8);
           UUID jobId = JobEventChannels.jobIdOf(channel).orElse(null);
-          if (jobId == null) {
-            log.warn("Ignoring an event on unexpected channel {}", channel);
+          Long seq =
+              JobEventChannels.seqOf(new String(message.getBody(), StandardCharsets.UTF_8).strip())
+                  .orElse(null);
+          if (jobId == null || seq == null) {
+            malformed.increment();
+            log.debug("Ignoring a malformed wake-up on {}", channel);
             return;
           }
-          try {
-            JsonNode node = Json.parse(payload);
-            sockets.relay(
-                new StoredJobEvent(
-                    jobId, node.path("seq").asLong(), node.path("kind").asString(), payload));
-            relayed.increment();
-          } catch (RuntimeException e) {
-            log.warn("Ignoring a malformed event on {}: {}", channel, e.getMessage());
-          }
+          sockets.wake(jobId, seq);
+          relayed.increment();
         };
     // The body should be a job id and nothing else is read from it; JobSockets checks the
     // database before it closes anything.

@@ -20,10 +20,11 @@ import org.springframework.web.socket.WebSocketSession;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * One client's socket on one job. Every event passes through {@link #lastSent}: an event at or
- * below it is a duplicate and dropped; one above {@code lastSent + 1} means events were missed (a
- * Redis hiccup, or the replay of {@code ?after=}), and the gap is filled from the event log first.
- * So the client sees every seq exactly once, in order.
+ * One client's socket on one job. Everything it sends was read from the event log. Every event
+ * passes through {@link #lastSent}: an event at or below it is a duplicate and dropped; one above
+ * {@code lastSent + 1} means events were missed (a lost wake-up, or the replay of {@code ?after=}),
+ * and the gap is filled from the event log first. So the client sees every seq exactly once, in
+ * order.
  *
  * <p>Work for a socket runs serially on a shared pool (a small queue per socket), so a slow client
  * or a gap fill never holds up the Redis listener or other sockets.
@@ -42,8 +43,11 @@ final class JobSocket {
   private final AtomicBoolean draining = new AtomicBoolean();
   private final RateLimiter rate;
 
-  /** Only touched by the serial work of this socket. */
-  private long lastSent;
+  /** Written only by the serial work of this socket; read by the job's feed to choose a start. */
+  private volatile long lastSent;
+
+  /** True while this socket replays from the log itself: it reaches the log's end on its own. */
+  private volatile boolean filling;
 
   private volatile ScheduledFuture<?> expiry;
 
@@ -68,9 +72,9 @@ final class JobSocket {
     return session.getId();
   }
 
-  /** A live event from Redis. */
-  void deliver(StoredJobEvent event) {
-    enqueue(() -> onEvent(event));
+  /** Events read from the log for this job's sockets, in seq order: sends what is new here. */
+  void deliver(List<StoredJobEvent> batch) {
+    enqueue(() -> batch.forEach(this::onEvent));
   }
 
   /** Sends whatever the event log holds beyond what this socket has seen. */
@@ -81,6 +85,14 @@ final class JobSocket {
   /** Whether this socket may still be behind {@code seq}. */
   boolean isBehind(long seq) {
     return lastSent < seq;
+  }
+
+  long lastSent() {
+    return lastSent;
+  }
+
+  boolean isFilling() {
+    return filling;
   }
 
   boolean allowClientMessage() {
@@ -135,17 +147,22 @@ final class JobSocket {
 
   /** Sends stored events after {@link #lastSent}, up to {@code upTo}. */
   private void fill(long upTo) {
-    while (session.isOpen()) {
-      List<StoredJobEvent> batch = events.after(jobId, lastSent, FILL_BATCH);
-      for (StoredJobEvent event : batch) {
-        if (event.seq() > upTo) {
+    filling = true;
+    try {
+      while (session.isOpen()) {
+        List<StoredJobEvent> batch = events.after(jobId, lastSent, FILL_BATCH);
+        for (StoredJobEvent event : batch) {
+          if (event.seq() > upTo) {
+            return;
+          }
+          sendEvent(event);
+        }
+        if (batch.size() < FILL_BATCH) {
           return;
         }
-        sendEvent(event);
       }
-      if (batch.size() < FILL_BATCH) {
-        return;
-      }
+    } finally {
+      filling = false;
     }
   }
 

@@ -100,6 +100,10 @@ class JobSocketHandler extends TextWebSocketHandler {
     sockets.add(socket);
     if (after != null) {
       socket.catchUp();
+    } else {
+      // An event committed between reading the log's end and registering the socket woke nobody
+      // here: look once more, now that later wake-ups find the socket.
+      sockets.wake(jobId, start + 1);
     }
     Duration untilExpiry = Duration.between(Instant.now(), user.tokenExpiresAt());
     socket.expireAt(

@@ -5,6 +5,7 @@ import dev.ideaforge.model.events.JobEventLog;
 import dev.ideaforge.model.events.StoredJobEvent;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -13,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,15 +22,20 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
 /**
- * The open job sockets of this api-server, by job and by user: where relayed events go, what the
- * per-user limit counts, and what the keep-alive pings and the event-log catch-up sweep visit.
+ * The open job sockets of this api-server, by job and by user: where wake-ups lead to reads of the
+ * event log, what the per-user limit counts, and what the keep-alive pings and the catch-up sweep
+ * visit.
  */
 @Component
 class JobSockets implements DisposableBean {
 
   private static final Logger log = LoggerFactory.getLogger(JobSockets.class);
 
+  /** Events read per query when a wake-up fetches for all sockets of a job. */
+  static final int FEED_BATCH = 500;
+
   private final Map<UUID, Set<JobSocket>> byJob = new ConcurrentHashMap<>();
+  private final Map<UUID, JobFeed> feeds = new ConcurrentHashMap<>();
   private final Map<UUID, AtomicInteger> perUser = new ConcurrentHashMap<>();
   private final AtomicInteger open = new AtomicInteger();
   private final JobEventLog events;
@@ -77,15 +84,87 @@ class JobSockets implements DisposableBean {
           if (sockets.remove(socket)) {
             open.decrementAndGet();
           }
-          return sockets.isEmpty() ? null : sockets;
+          if (sockets.isEmpty()) {
+            feeds.remove(id);
+            return null;
+          }
+          return sockets;
         });
   }
 
-  /** An event from Redis: to every socket of its job on this server. */
-  void relay(StoredJobEvent event) {
-    Set<JobSocket> sockets = byJob.get(event.jobId());
-    if (sockets != null) {
-      sockets.forEach(s -> s.deliver(event));
+  /**
+   * A wake-up from Redis, "job X has seq N": if a socket of that job here is behind N, the job's
+   * feed reads the log once for all of them. Nothing of the message but the job and the number is
+   * used, so a forged wake-up costs one read of the log and sends only what the log holds.
+   */
+  void wake(UUID jobId, long seq) {
+    Set<JobSocket> sockets = byJob.get(jobId);
+    if (sockets != null && sockets.stream().anyMatch(s -> s.isBehind(seq))) {
+      feeds.computeIfAbsent(jobId, JobFeed::new).request();
+    }
+  }
+
+  /**
+   * Reads what the sockets of a job have not all seen and hands the same events to each; each
+   * socket drops what it already sent and fills its own gaps. Sockets replaying {@code ?after=}
+   * reach the log's end by themselves, so the read starts after the others.
+   */
+  private void feed(UUID jobId) {
+    Set<JobSocket> sockets = byJob.get(jobId);
+    if (sockets == null || sockets.isEmpty()) {
+      return;
+    }
+    long from =
+        sockets.stream()
+            .filter(s -> !s.isFilling())
+            .mapToLong(JobSocket::lastSent)
+            .min()
+            .orElseGet(() -> sockets.stream().mapToLong(JobSocket::lastSent).min().orElse(0));
+    while (true) {
+      List<StoredJobEvent> batch = events.after(jobId, from, FEED_BATCH);
+      if (batch.isEmpty()) {
+        return;
+      }
+      sockets.forEach(s -> s.deliver(batch));
+      if (batch.size() < FEED_BATCH) {
+        return;
+      }
+      from = batch.get(batch.size() - 1).seq();
+    }
+  }
+
+  /**
+   * One job's reads of the log: at most one runs at a time, and wake-ups that arrive meanwhile fold
+   * into one more read, so a burst of events (or of forged wake-ups) costs a few queries.
+   */
+  private final class JobFeed {
+    private final UUID jobId;
+    private final AtomicBoolean pending = new AtomicBoolean();
+    private final AtomicBoolean running = new AtomicBoolean();
+
+    JobFeed(UUID jobId) {
+      this.jobId = jobId;
+    }
+
+    void request() {
+      pending.set(true);
+      if (running.compareAndSet(false, true)) {
+        delivery.execute(this::run);
+      }
+    }
+
+    private void run() {
+      do {
+        while (pending.getAndSet(false)) {
+          try {
+            feed(jobId);
+          } catch (RuntimeException e) {
+            // The database is away: the catch-up sweep tries again.
+            log.debug("Reading events of job {} failed: {}", jobId, e.getMessage());
+          }
+        }
+        running.set(false);
+      } while (pending.get() && running.compareAndSet(false, true));
     }
   }
 
@@ -136,13 +215,7 @@ class JobSockets implements DisposableBean {
       Set<UUID> watched = Set.copyOf(byJob.keySet());
       Map<UUID, Long> latest = events.lastSeqs(watched);
       watched.stream().filter(id -> !latest.containsKey(id)).forEach(this::closeDeleted);
-      latest.forEach(
-          (jobId, seq) -> {
-            Set<JobSocket> sockets = byJob.get(jobId);
-            if (sockets != null) {
-              sockets.stream().filter(s -> s.isBehind(seq)).forEach(JobSocket::catchUp);
-            }
-          });
+      latest.forEach(this::wake);
     } catch (RuntimeException e) {
       log.debug("Catch-up sweep skipped: {}", e.getMessage());
     }

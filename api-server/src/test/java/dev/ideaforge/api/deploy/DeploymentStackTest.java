@@ -242,6 +242,22 @@ class DeploymentStackTest {
   }
 
   @Test
+  void composesRedisRequiresAPasswordThatTheAppsUse() {
+    String command = String.valueOf(services.get("redis").get("command"));
+    // Whoever reaches Redis could otherwise publish wake-ups and deletion notices.
+    assertThat(command).contains("--requirepass");
+    assertThat(composeText).contains("REDIS_PASSWORD:?");
+    for (String app : APP_MODULES) {
+      Map<String, Object> env = map(services.get(app).get("environment"), app + ".environment");
+      assertThat(String.valueOf(env.get("REDIS_URL")))
+          .as("%s's REDIS_URL", app)
+          .startsWith("redis://:${REDIS_PASSWORD")
+          .endsWith("@redis:6379");
+    }
+    assertThat(envTemplate).containsEntry("REDIS_PASSWORD", "");
+  }
+
+  @Test
   void composeRunsTheWorkerInClusterRecoveryMode() {
     Map<String, Object> env =
         map(services.get("workflow-worker").get("environment"), "workflow-worker.environment");

@@ -2,14 +2,17 @@ package dev.ideaforge.api.realtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ideaforge.model.events.JobEventChannels;
 import dev.ideaforge.testsupport.LocalRedis;
 import dev.ideaforge.testsupport.SocketClient;
 import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.data.redis.core.StringRedisTemplate;
 import tools.jackson.databind.JsonNode;
 
 /** Events cross api-server instances through Redis, and survive a Redis restart. */
@@ -45,6 +48,54 @@ class JobSocketRelayTest extends SocketTestBase {
         assertThat(got).extracting(e -> e.path("seq").asLong()).containsExactly(2L, 3L);
       }
     }
+  }
+
+  @Test
+  void anEventForgedOnRedisNeverReachesASocketAndTheRealOneWithItsSeqStillDoes() {
+    String token = newUserToken();
+    String jobId = createJob(token, "A recipe planner").path("id").asString();
+    try (SocketClient socket = connect(jobId, token)) {
+      long next = lastSeq(jobId) + 1;
+      // Whoever can publish on Redis: a chat with the next seq, as the issue's probe sent it.
+      redis()
+          .convertAndSend(
+              JobEventChannels.forJob(UUID.fromString(jobId)),
+              "{\"kind\":\"chat\",\"seq\":"
+                  + next
+                  + ",\"role\":\"agent\",\"content\":\"forged\",\"jobId\":\""
+                  + jobId
+                  + "\"}");
+      postMessage(token, jobId, "the real one");
+
+      JsonNode got = socket.awaitKind("chat", WAIT);
+      assertThat(got.path("seq").asLong()).isEqualTo(next);
+      assertThat(got.path("content").asString()).isEqualTo("the real one");
+      assertThat(socket.received()).noneSatisfy(e -> assertThat(e.toString()).contains("forged"));
+    }
+  }
+
+  @Test
+  void aForgedWakeUpBeyondTheLogSendsNothingAndLaterEventsStillArrive() {
+    String token = newUserToken();
+    String jobId = createJob(token, "A recipe planner").path("id").asString();
+    try (SocketClient socket = connect(jobId, token)) {
+      redis().convertAndSend(JobEventChannels.forJob(UUID.fromString(jobId)), "999999");
+      redis().convertAndSend(JobEventChannels.forJob(UUID.fromString(jobId)), "not a seq");
+      postMessage(token, jobId, "after the forgeries");
+
+      JsonNode got = socket.awaitKind("chat", WAIT);
+      assertThat(got.path("content").asString()).isEqualTo("after the forgeries");
+      assertThat(got.path("seq").asLong()).isEqualTo(lastSeq(jobId));
+    }
+  }
+
+  private StringRedisTemplate redis() {
+    return second.getBean(StringRedisTemplate.class);
+  }
+
+  private long lastSeq(String jobId) {
+    return jdbc.queryForObject(
+        "select last_event_seq from jobs where id = ?::uuid", Long.class, jobId);
   }
 
   @Test

@@ -3,7 +3,10 @@ package dev.ideaforge.model.events;
 import java.util.Optional;
 import java.util.UUID;
 
-/** Redis pub/sub channel names for job events: {@code ideaforge:job:<jobId>}. */
+/**
+ * Redis pub/sub channel names for job events: {@code ideaforge:job:<jobId>}, each message a wake-up
+ * whose body is the seq just committed ("job X has seq N"), never the event itself.
+ */
 public final class JobEventChannels {
 
   public static final String PREFIX = "ideaforge:job:";
@@ -19,6 +22,19 @@ public final class JobEventChannels {
 
   public static String forJob(UUID jobId) {
     return PREFIX + jobId;
+  }
+
+  /** The seq a wake-up names; empty for anything that is not a positive decimal number. */
+  public static Optional<Long> seqOf(String body) {
+    if (body == null || body.isEmpty() || body.length() > 19) {
+      return Optional.empty();
+    }
+    try {
+      long seq = Long.parseLong(body);
+      return seq > 0 ? Optional.of(seq) : Optional.empty();
+    } catch (NumberFormatException e) {
+      return Optional.empty();
+    }
   }
 
   public static Optional<UUID> jobIdOf(String channel) {

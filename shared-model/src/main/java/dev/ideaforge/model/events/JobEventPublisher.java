@@ -14,8 +14,10 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Publishes committed events on Redis. Best effort by design: pub/sub is the fast path, {@code
- * job_events} is the truth, and subscribers fill any gap from the table by {@code seq}.
+ * Announces committed events on Redis. A message is a wake-up, not the event: the channel names the
+ * job and the body is the seq just committed; subscribers read what they send from {@code
+ * job_events}, so nothing else published on Redis can reach a client. Best effort by design:
+ * pub/sub is the fast path, and subscribers fill any gap from the table by {@code seq}.
  *
  * <p>Publishing happens on one background thread (so events of this process keep their order) with
  * a bounded queue: a request or activity never waits for Redis, and while Redis is away the queue
@@ -79,7 +81,7 @@ public class JobEventPublisher implements DisposableBean {
 
   private void send(StoredJobEvent event) {
     try {
-      redis.convertAndSend(JobEventChannels.forJob(event.jobId()), event.payload());
+      redis.convertAndSend(JobEventChannels.forJob(event.jobId()), Long.toString(event.seq()));
       published.incrementAndGet();
     } catch (RuntimeException e) {
       failed.incrementAndGet();
