@@ -8,6 +8,7 @@ import dev.ideaforge.api.web.RequestFields;
 import dev.ideaforge.model.Json;
 import dev.ideaforge.model.events.JobEventLog;
 import dev.ideaforge.model.jobs.JobRepository;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -91,8 +92,9 @@ class JobSocketHandler extends TextWebSocketHandler {
             (int) settings.sendTimeLimit().toMillis(),
             settings.sendBufferBytes(),
             ConcurrentWebSocketSessionDecorator.OverflowStrategy.TERMINATE);
-    // Without ?after= only live events are sent: start from what the log holds right now.
-    long start = after != null ? after : events.lastSeq(jobId);
+    // Without ?after= only live events are sent: from the log's end at the handshake.
+    Long logEnd = (Long) session.getAttributes().get(JobSocketHandshake.LOG_END);
+    long start = after != null ? after : logEnd != null ? logEnd : events.lastSeq(jobId);
     JobSocket socket =
         new JobSocket(
             jobId, user, safe, events, sockets.delivery, start, settings.messagesPerSecond());
@@ -101,8 +103,8 @@ class JobSocketHandler extends TextWebSocketHandler {
     if (after != null) {
       socket.catchUp();
     } else {
-      // An event committed between reading the log's end and registering the socket woke nobody
-      // here: look once more, now that later wake-ups find the socket.
+      // An event committed between the handshake and registering the socket woke nobody here:
+      // look once more, now that later wake-ups find the socket.
       sockets.wake(jobId, start + 1);
     }
     Duration untilExpiry = Duration.between(Instant.now(), user.tokenExpiresAt());
@@ -200,10 +202,14 @@ class JobSocketHandler extends TextWebSocketHandler {
   }
 
   private static UUID jobIdOf(WebSocketSession session) {
-    if (session.getUri() == null) {
+    return jobIdOf(session.getUri());
+  }
+
+  static UUID jobIdOf(URI uri) {
+    if (uri == null || uri.getPath() == null) {
       return null;
     }
-    Matcher m = PATH.matcher(session.getUri().getPath());
+    Matcher m = PATH.matcher(uri.getPath());
     if (!m.find()) {
       return null;
     }

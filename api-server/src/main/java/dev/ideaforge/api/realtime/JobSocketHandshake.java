@@ -3,7 +3,9 @@ package dev.ideaforge.api.realtime;
 import dev.ideaforge.api.auth.AuthUser;
 import dev.ideaforge.api.auth.InvalidTokenException;
 import dev.ideaforge.api.auth.TokenService;
+import dev.ideaforge.model.events.JobEventLog;
 import java.util.Map;
+import java.util.UUID;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.server.ServerHttpRequest;
 import org.springframework.http.server.ServerHttpResponse;
@@ -20,12 +22,15 @@ class JobSocketHandshake implements HandshakeInterceptor {
   static final String USER = "ideaforge.user";
   static final String AUTH_ERROR = "ideaforge.authError";
   static final String AFTER = "ideaforge.after";
+  static final String LOG_END = "ideaforge.logEnd";
 
   private final TokenService tokens;
+  private final JobEventLog events;
   private final WebSocketSettings settings;
 
-  JobSocketHandshake(TokenService tokens, WebSocketSettings settings) {
+  JobSocketHandshake(TokenService tokens, JobEventLog events, WebSocketSettings settings) {
     this.tokens = tokens;
+    this.events = events;
     this.settings = settings;
   }
 
@@ -47,6 +52,12 @@ class JobSocketHandshake implements HandshakeInterceptor {
       try {
         AuthUser user = tokens.verifyAccess(token);
         attributes.put(USER, user);
+        // A socket without ?after= gets what commits after this point: read before the client
+        // sees the handshake answer, so nothing it does after connecting can fall before it.
+        UUID jobId = JobSocketHandler.jobIdOf(request.getURI());
+        if (jobId != null && !query.containsKey("after")) {
+          attributes.put(LOG_END, events.lastSeq(jobId));
+        }
       } catch (InvalidTokenException e) {
         attributes.put(AUTH_ERROR, e.getMessage());
       }

@@ -36,7 +36,7 @@ class WebSocketConfig implements WebSocketConfigurer {
       TokenService tokens,
       CorsSettings cors) {
     this.handler = new JobSocketHandler(sockets, jobs, events, messages, settings, chat);
-    this.handshake = new JobSocketHandshake(tokens, settings);
+    this.handshake = new JobSocketHandshake(tokens, events, settings);
     this.cors = cors;
     this.settings = settings;
   }
