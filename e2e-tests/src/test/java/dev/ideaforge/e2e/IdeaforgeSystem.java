@@ -4,7 +4,9 @@ import dev.ideaforge.testsupport.TemporalTestService;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * The whole system as separate processes: the embedded Temporal service on a port (in this JVM, so
@@ -37,6 +39,18 @@ final class IdeaforgeSystem implements AutoCloseable {
     common.put("AGENT_RETRY_INITIAL_INTERVAL", "200ms");
     common.put("AGENT_RETRY_MAXIMUM_INTERVAL", "1s");
     common.put("SPRING_MAIN_BANNER_MODE", "off");
+    // The drills are load from one address, not people: limits off unless a drill sets them,
+    // and buckets of this system kept apart from any other on the same Redis.
+    common.put("RATE_LIMIT_KEY_PREFIX", "e2e-" + UUID.randomUUID() + ":limit:");
+    for (String limit :
+        List.of(
+            "RATE_LIMIT_LOGIN_PER_IP",
+            "RATE_LIMIT_REGISTER_PER_IP",
+            "RATE_LIMIT_CHAT_PER_USER",
+            "RATE_LIMIT_JOBS_PER_USER")) {
+      common.put(limit, "off");
+    }
+    common.put("MAX_UNFINISHED_JOBS_PER_USER", "0");
     common.putAll(overrides);
     int workerPort = TemporalTestService.freePort();
     Map<String, String> workerEnv = new HashMap<>(common);

@@ -1,5 +1,7 @@
 package dev.ideaforge.api.auth;
 
+import dev.ideaforge.api.limits.Limit;
+import dev.ideaforge.api.limits.RateLimits;
 import dev.ideaforge.api.web.ApiException;
 import dev.ideaforge.api.web.RequestFields;
 import dev.ideaforge.api.web.UniqueViolations;
@@ -41,22 +43,32 @@ class AccountService {
   private final UserRepository users;
   private final PasswordEncoder passwords;
   private final TokenService tokens;
+  private final RateLimits limits;
   private final Clock clock;
 
   /** Checked when no account matches, so a login costs the same whether or not it exists. */
   private final String decoyHash;
 
   AccountService(
-      UserRepository users, PasswordEncoder passwords, TokenService tokens, Clock clock) {
+      UserRepository users,
+      PasswordEncoder passwords,
+      TokenService tokens,
+      RateLimits limits,
+      Clock clock) {
     this.users = users;
     this.passwords = passwords;
     this.tokens = tokens;
+    this.limits = limits;
     this.clock = clock;
     this.decoyHash = passwords.encode(UUID.randomUUID().toString());
   }
 
-  @Transactional
-  public AuthResponse register(JsonNode body) {
+  /**
+   * Creates an account; {@code clientAddress} is where the request came from (rate limit). Not one
+   * transaction on purpose, here and in login: a request waiting for a hashing slot must not hold a
+   * database connection. The unique indexes settle races.
+   */
+  public AuthResponse register(JsonNode body, String clientAddress) {
     RequestFields fields = RequestFields.of(body);
     String email = fields.requiredString("email", 254);
     fields.check("email", email, e -> EMAIL.matcher(e).matches(), "Enter a valid email address.");
@@ -101,6 +113,8 @@ class AccountService {
       fields.error("username", "A user with that username already exists.");
     }
     fields.throwIfInvalid();
+    // Counted once the input is valid: a typo is not an account.
+    limits.spend(Limit.REGISTER_PER_IP, clientAddress);
 
     if (username == null) {
       username = deriveUsername(email);
@@ -126,8 +140,11 @@ class AccountService {
     return respond(user);
   }
 
-  @Transactional
-  public AuthResponse login(JsonNode body) {
+  /**
+   * Checks the credentials. Every attempt spends from the client address's budget, every failure
+   * from the account's (successful logins are free, so nobody is locked out by their own use).
+   */
+  public AuthResponse login(JsonNode body, String clientAddress) {
     RequestFields fields = RequestFields.of(body);
     String email = fields.has("email") ? fields.requiredString("email", 254) : null;
     String username =
@@ -144,14 +161,19 @@ class AccountService {
     }
     fields.throwIfInvalid();
 
+    limits.spend(Limit.LOGIN_PER_IP, clientAddress);
     Optional<User> found =
         email != null ? users.findByEmailIgnoreCase(email) : findByUsernameOrEmail(username);
+    // One budget per account, whichever name it is addressed by; unknown names get their own.
+    String account = found.map(u -> u.getId().toString()).orElse(email != null ? email : username);
+    limits.requireLeft(Limit.LOGIN_FAILURES_PER_ACCOUNT, account);
     // Always run one hash check, so response time does not reveal whether the account exists.
     boolean ok =
         passwords.matches(password, found.map(User::getPasswordHash).orElse(decoyHash))
             && found.isPresent()
             && found.get().isActive();
     if (!ok) {
+      limits.record(Limit.LOGIN_FAILURES_PER_ACCOUNT, account);
       throw ApiException.badRequest(BAD_CREDENTIALS);
     }
     return respond(found.get());

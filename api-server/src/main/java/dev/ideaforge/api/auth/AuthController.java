@@ -2,6 +2,7 @@ package dev.ideaforge.api.auth;
 
 import dev.ideaforge.api.web.ApiException;
 import dev.ideaforge.api.web.RequestFields;
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -28,13 +29,19 @@ class AuthController {
   }
 
   @PostMapping("/register/")
-  ResponseEntity<AuthResponse> register(@RequestBody(required = false) JsonNode body) {
-    return ResponseEntity.status(HttpStatus.CREATED).body(accounts.register(body));
+  ResponseEntity<AuthResponse> register(
+      @RequestBody(required = false) JsonNode body, HttpServletRequest request) {
+    return ResponseEntity.status(HttpStatus.CREATED)
+        .body(accounts.register(body, request.getRemoteAddr()));
   }
 
+  /**
+   * The client address is Tomcat's: the peer, or with {@code FORWARD_HEADERS_STRATEGY=native} the
+   * address a trusted proxy put in {@code X-Forwarded-For}.
+   */
   @PostMapping("/login/")
-  AuthResponse login(@RequestBody(required = false) JsonNode body) {
-    return accounts.login(body);
+  AuthResponse login(@RequestBody(required = false) JsonNode body, HttpServletRequest request) {
+    return accounts.login(body, request.getRemoteAddr());
   }
 
   @PostMapping("/token/refresh/")

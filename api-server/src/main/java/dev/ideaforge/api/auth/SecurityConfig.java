@@ -1,5 +1,6 @@
 package dev.ideaforge.api.auth;
 
+import dev.ideaforge.api.limits.LimitSettings;
 import dev.ideaforge.api.web.CorsSettings;
 import dev.ideaforge.api.web.JsonResponses;
 import java.time.Clock;
@@ -94,10 +95,16 @@ class SecurityConfig {
     return source;
   }
 
-  /** Argon2id with Spring Security's current recommended parameters. */
+  /**
+   * Argon2id with Spring Security's current recommended parameters, a few hashes at a time so that
+   * a login flood cannot take every core.
+   */
   @Bean
-  PasswordEncoder passwordEncoder() {
-    return Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8();
+  PasswordEncoder passwordEncoder(LimitSettings limits) {
+    return new BoundedPasswordEncoder(
+        Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8(),
+        limits.passwordHashConcurrency(),
+        limits.passwordHashWait());
   }
 
   @Bean

@@ -1,6 +1,9 @@
 package dev.ideaforge.api.jobs;
 
 import dev.ideaforge.api.auth.AuthUser;
+import dev.ideaforge.api.limits.Limit;
+import dev.ideaforge.api.limits.LimitSettings;
+import dev.ideaforge.api.limits.RateLimits;
 import dev.ideaforge.api.messages.JobMessageService;
 import dev.ideaforge.api.messages.MessageJson;
 import dev.ideaforge.api.web.ApiException;
@@ -14,6 +17,7 @@ import dev.ideaforge.model.jobs.JobStatus;
 import dev.ideaforge.model.jobs.JobStepRepository;
 import dev.ideaforge.model.jobs.MessageRole;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -32,6 +36,9 @@ class JobService {
       "The prompt can only be edited while the job is collecting requirements.";
   private static final Logger log = LoggerFactory.getLogger(JobService.class);
 
+  /** Unfinished jobs end when their user acts; this is only a hint of when to look again. */
+  private static final Duration UNFINISHED_RETRY = Duration.ofMinutes(1);
+
   private final JobRepository jobs;
   private final JobStepRepository steps;
   private final JobMessageRepository messageRows;
@@ -40,6 +47,8 @@ class JobService {
   private final JobSettings settings;
   private final JobEventPublisher publisher;
   private final TransactionTemplate tx;
+  private final RateLimits limits;
+  private final LimitSettings limitSettings;
   private final Clock clock;
 
   JobService(
@@ -51,6 +60,8 @@ class JobService {
       JobSettings settings,
       JobEventPublisher publisher,
       PlatformTransactionManager transactions,
+      RateLimits limits,
+      LimitSettings limitSettings,
       Clock clock) {
     this.jobs = jobs;
     this.steps = steps;
@@ -60,6 +71,8 @@ class JobService {
     this.settings = settings;
     this.publisher = publisher;
     this.tx = new TransactionTemplate(transactions);
+    this.limits = limits;
+    this.limitSettings = limitSettings;
     this.clock = clock;
   }
 
@@ -77,6 +90,7 @@ class JobService {
     Job job =
         tx.execute(
             status -> {
+              requireRoomForAnotherJob(user);
               Job created = jobs.save(new Job(user.id(), prompt, clock.instant()));
               messages.append(created, MessageRole.USER, sender, prompt, null);
               return created;
@@ -89,6 +103,21 @@ class JobService {
       throw e;
     }
     return detailOf(job);
+  }
+
+  /** The caps on a user's jobs: how many are unfinished, and how many were created lately. */
+  private void requireRoomForAnotherJob(AuthUser user) {
+    int maxUnfinished = limitSettings.maxUnfinishedJobsPerUser();
+    if (maxUnfinished > 0
+        && jobs.lockJobsOfUser(user.id()) > 0
+        && jobs.countUnfinished(user.id()) >= maxUnfinished) {
+      throw ApiException.tooManyRequests(
+          "You have "
+              + maxUnfinished
+              + " unfinished jobs, the most allowed at once; finish or delete one first.",
+          UNFINISHED_RETRY);
+    }
+    limits.spend(Limit.JOBS_PER_USER, user.id().toString());
   }
 
   @Transactional(readOnly = true)

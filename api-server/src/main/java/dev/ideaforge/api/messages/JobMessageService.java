@@ -1,6 +1,8 @@
 package dev.ideaforge.api.messages;
 
 import dev.ideaforge.api.auth.AuthUser;
+import dev.ideaforge.api.limits.Limit;
+import dev.ideaforge.api.limits.RateLimits;
 import dev.ideaforge.api.web.ApiException;
 import dev.ideaforge.api.web.RequestFields;
 import dev.ideaforge.api.workflows.JobWorkflowClient;
@@ -49,6 +51,7 @@ public class JobMessageService {
   private final ChatSettings settings;
   private final MetadataSettings metadataSettings;
   private final JobEventLog events;
+  private final RateLimits limits;
   private final Clock clock;
 
   JobMessageService(
@@ -60,6 +63,7 @@ public class JobMessageService {
       ChatSettings settings,
       MetadataSettings metadataSettings,
       JobEventLog events,
+      RateLimits limits,
       Clock clock) {
     this.jobs = jobs;
     this.messages = messages;
@@ -69,6 +73,7 @@ public class JobMessageService {
     this.settings = settings;
     this.metadataSettings = metadataSettings;
     this.events = events;
+    this.limits = limits;
     this.clock = clock;
   }
 
@@ -86,6 +91,7 @@ public class JobMessageService {
     if (job.getStatus() != JobStatus.COLLECTING) {
       throw ApiException.conflict(GATHERING_OVER);
     }
+    limits.spend(Limit.CHAT_PER_USER, user.id().toString());
     JobMessage message = append(job, MessageRole.USER, senderName(user), content, null);
     workflows.signalUserMessage(job, message.getId());
     return MessageJson.of(message);
@@ -119,6 +125,10 @@ public class JobMessageService {
     if (role.get() == MessageRole.USER && job.getStatus() != JobStatus.COLLECTING) {
       // The same rule as the socket: only the interview takes the user's words.
       throw ApiException.conflict(GATHERING_OVER);
+    }
+    if (role.get() == MessageRole.USER) {
+      // One budget per user over every socket and REST: each message costs a model call.
+      limits.spend(Limit.CHAT_PER_USER, user.id().toString());
     }
     if (sender == null) {
       sender = role.get() == MessageRole.USER ? senderName(user) : role.get().value();

@@ -1,5 +1,6 @@
 package dev.ideaforge.api.web;
 
+import java.time.Duration;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 
@@ -11,17 +12,34 @@ public class ApiException extends RuntimeException {
 
   private final HttpStatus status;
   private final Map<String, ? extends Object> fieldErrors;
+  private final Duration retryAfter;
 
   public ApiException(HttpStatus status, String detail) {
+    this(status, detail, null);
+  }
+
+  private ApiException(HttpStatus status, String detail, Duration retryAfter) {
     super(detail);
     this.status = status;
     this.fieldErrors = null;
+    this.retryAfter = retryAfter;
   }
 
   private ApiException(HttpStatus status, Map<String, ? extends Object> fieldErrors) {
     super("Invalid input: " + fieldErrors.keySet());
     this.status = status;
     this.fieldErrors = fieldErrors;
+    this.retryAfter = null;
+  }
+
+  /** 429: a limit was reached; {@code Retry-After} says when the client may try again. */
+  public static ApiException tooManyRequests(String detail, Duration retryAfter) {
+    return new ApiException(HttpStatus.TOO_MANY_REQUESTS, detail, retryAfter);
+  }
+
+  /** 503 with {@code Retry-After}: busy right now, not the client's fault. */
+  public static ApiException busy(String detail, Duration retryAfter) {
+    return new ApiException(HttpStatus.SERVICE_UNAVAILABLE, detail, retryAfter);
   }
 
   public static ApiException notFound() {
@@ -51,6 +69,15 @@ public class ApiException extends RuntimeException {
 
   public HttpStatus status() {
     return status;
+  }
+
+  /** Whole seconds until a retry may succeed (at least 1), or null when not applicable. */
+  public Long retryAfterSeconds() {
+    if (retryAfter == null) {
+      return null;
+    }
+    long millis = retryAfter.toMillis();
+    return Math.max(1, (millis + 999) / 1000);
   }
 
   public Object body() {

@@ -3,6 +3,7 @@ package dev.ideaforge.api.web;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -25,7 +26,11 @@ class ApiExceptionHandler {
 
   @ExceptionHandler(ApiException.class)
   ResponseEntity<Object> api(ApiException e) {
-    return ResponseEntity.status(e.status()).body(e.body());
+    ResponseEntity.BodyBuilder response = ResponseEntity.status(e.status());
+    if (e.retryAfterSeconds() != null) {
+      response.header(HttpHeaders.RETRY_AFTER, String.valueOf(e.retryAfterSeconds()));
+    }
+    return response.body(e.body());
   }
 
   @ExceptionHandler(HttpMessageNotReadableException.class)

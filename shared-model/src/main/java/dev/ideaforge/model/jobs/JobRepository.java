@@ -22,6 +22,26 @@ public interface JobRepository extends JpaRepository<Job, UUID> {
 
   long countByStatus(JobStatus status);
 
+  /**
+   * Holds a transaction-scoped advisory lock on the user's jobs, so two concurrent creations of one
+   * user run one after the other. Run it in its own statement before counting: a statement's
+   * snapshot is taken when it starts, before it waits for the lock.
+   */
+  @Query(
+      nativeQuery = true,
+      value =
+          "select 1 from (select pg_advisory_xact_lock(hashtextextended("
+              + "'jobs-of-user:' || cast(?1 as text), 0))) as locked")
+  int lockJobsOfUser(UUID userId);
+
+  /** Jobs of a user that are not done or failed. */
+  @Query(
+      nativeQuery = true,
+      value =
+          "select count(*) from jobs where user_id = ?1"
+              + " and status in ('collecting', 'queued', 'running')")
+  long countUnfinished(UUID userId);
+
   /** Queued jobs in the order they queued (first come, first served), at most {@code limit}. */
   @Query(
       nativeQuery = true,

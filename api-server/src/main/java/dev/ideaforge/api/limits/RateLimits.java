@@ -1,0 +1,177 @@
+package dev.ideaforge.api.limits;
+
+import dev.ideaforge.api.web.ApiException;
+import io.github.bucket4j.BucketConfiguration;
+import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.EstimationProbe;
+import io.github.bucket4j.distributed.BucketProxy;
+import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
+import io.github.bucket4j.distributed.proxy.ProxyManager;
+import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.codec.RedisCodec;
+import io.lettuce.core.codec.StringCodec;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Token buckets in Redis (bucket4j), so a limit holds across every api-server. Keys name the limit
+ * and a hash of the subject (an address, an account, a user id): no email address sits in Redis.
+ *
+ * <p>When Redis cannot be reached the request goes through (logged and counted): these limits
+ * protect budgets and against floods, and the readiness probe takes an api-server without Redis out
+ * of rotation anyway. Password hashing stays bounded by {@code BoundedPasswordEncoder}.
+ */
+@Component
+public class RateLimits implements DisposableBean {
+
+  private static final Logger log = LoggerFactory.getLogger(RateLimits.class);
+
+  private final LimitSettings settings;
+  private final Map<Limit, BucketConfiguration> configurations = new EnumMap<>(Limit.class);
+  private final RedisClient client;
+  private final StatefulRedisConnection<String, byte[]> connection;
+  private final ProxyManager<String> buckets;
+  private final Counter unavailable;
+
+  RateLimits(LimitSettings settings, RedisConnectionFactory redis, MeterRegistry meters) {
+    this.settings = settings;
+    for (Limit limit : Limit.values()) {
+      Quota quota = limit.quotaIn(settings);
+      if (!quota.isOff()) {
+        configurations.put(
+            limit,
+            BucketConfiguration.builder()
+                .addLimit(
+                    bandwidth ->
+                        bandwidth
+                            .capacity(quota.count())
+                            .refillGreedy(quota.count(), quota.period()))
+                .build());
+      }
+    }
+    // A connection of its own, from the client Spring Boot configured (URL, password, TLS).
+    this.client = (RedisClient) ((LettuceConnectionFactory) redis).getRequiredNativeClient();
+    this.connection = client.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
+    this.buckets =
+        Bucket4jLettuce.casBasedBuilder(connection)
+            .expirationAfterWrite(
+                ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(
+                    Duration.ofSeconds(10)))
+            .requestTimeout(Duration.ofSeconds(2))
+            .build();
+    this.unavailable = meters.counter("ideaforge.limits.unavailable");
+  }
+
+  /** Spends one of the subject's budget, or refuses with 429 and when to retry. */
+  public void spend(Limit limit, String subject) {
+    BucketProxy bucket = bucket(limit, subject);
+    if (bucket == null) {
+      return;
+    }
+    ConsumptionProbe probe;
+    try {
+      probe = bucket.tryConsumeAndReturnRemaining(1);
+    } catch (RuntimeException e) {
+      skipped(limit, e);
+      return;
+    }
+    if (!probe.isConsumed()) {
+      throw refused(limit, probe.getNanosToWaitForRefill());
+    }
+  }
+
+  /** Refuses with 429 when the subject's budget is spent, without spending any of it. */
+  public void requireLeft(Limit limit, String subject) {
+    BucketProxy bucket = bucket(limit, subject);
+    if (bucket == null) {
+      return;
+    }
+    EstimationProbe probe;
+    try {
+      probe = bucket.estimateAbilityToConsume(1);
+    } catch (RuntimeException e) {
+      skipped(limit, e);
+      return;
+    }
+    if (!probe.canBeConsumed()) {
+      throw refused(limit, probe.getNanosToWaitForRefill());
+    }
+  }
+
+  /** Spends one of the subject's budget if any is left; never refuses (a failed login). */
+  public void record(Limit limit, String subject) {
+    BucketProxy bucket = bucket(limit, subject);
+    if (bucket == null) {
+      return;
+    }
+    try {
+      bucket.tryConsume(1);
+    } catch (RuntimeException e) {
+      skipped(limit, e);
+    }
+  }
+
+  private BucketProxy bucket(Limit limit, String subject) {
+    BucketConfiguration configuration = configurations.get(limit);
+    if (configuration == null) {
+      return null;
+    }
+    String key =
+        settings.keyPrefix()
+            + limit.name().toLowerCase(Locale.ROOT)
+            + ":"
+            + digest(subject.toLowerCase(Locale.ROOT));
+    return buckets.builder().build(key, () -> configuration);
+  }
+
+  private ApiException refused(Limit limit, long nanosToWait) {
+    Duration wait = Duration.ofNanos(Math.max(nanosToWait, 1));
+    long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+    Quota quota = limit.quotaIn(settings);
+    return ApiException.tooManyRequests(
+        limit.reached()
+            + " The limit is "
+            + quota
+            + "; try again in "
+            + seconds
+            + (seconds == 1 ? " second." : " seconds."),
+        wait);
+  }
+
+  private void skipped(Limit limit, RuntimeException e) {
+    unavailable.increment();
+    log.warn("Rate limit {} not checked, Redis is unavailable: {}", limit, e.getMessage());
+  }
+
+  private static String digest(String subject) {
+    try {
+      byte[] hash =
+          MessageDigest.getInstance("SHA-256").digest(subject.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(hash, 0, 16);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
+  public void destroy() {
+    connection.close();
+  }
+}
