@@ -166,16 +166,18 @@ class AccountService {
         email != null ? users.findByEmailIgnoreCase(email) : findByUsernameOrEmail(username);
     // One budget per account, whichever name it is addressed by; unknown names get their own.
     String account = found.map(u -> u.getId().toString()).orElse(email != null ? email : username);
-    limits.requireLeft(Limit.LOGIN_FAILURES_PER_ACCOUNT, account);
+    // Spent before the check and given back on success: parallel guesses cannot all pass a
+    // check made before any of them failed.
+    limits.spend(Limit.LOGIN_FAILURES_PER_ACCOUNT, account);
     // Always run one hash check, so response time does not reveal whether the account exists.
     boolean ok =
         passwords.matches(password, found.map(User::getPasswordHash).orElse(decoyHash))
             && found.isPresent()
             && found.get().isActive();
     if (!ok) {
-      limits.record(Limit.LOGIN_FAILURES_PER_ACCOUNT, account);
       throw ApiException.badRequest(BAD_CREDENTIALS);
     }
+    limits.giveBack(Limit.LOGIN_FAILURES_PER_ACCOUNT, account);
     return respond(found.get());
   }
 

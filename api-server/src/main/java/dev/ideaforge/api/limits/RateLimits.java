@@ -3,10 +3,10 @@ package dev.ideaforge.api.limits;
 import dev.ideaforge.api.web.ApiException;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
-import io.github.bucket4j.EstimationProbe;
 import io.github.bucket4j.distributed.BucketProxy;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
+import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
 import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -97,32 +97,14 @@ public class RateLimits implements DisposableBean {
     }
   }
 
-  /** Refuses with 429 when the subject's budget is spent, without spending any of it. */
-  public void requireLeft(Limit limit, String subject) {
-    BucketProxy bucket = bucket(limit, subject);
-    if (bucket == null) {
-      return;
-    }
-    EstimationProbe probe;
-    try {
-      probe = bucket.estimateAbilityToConsume(1);
-    } catch (RuntimeException e) {
-      skipped(limit, e);
-      return;
-    }
-    if (!probe.canBeConsumed()) {
-      throw refused(limit, probe.getNanosToWaitForRefill());
-    }
-  }
-
-  /** Spends one of the subject's budget if any is left; never refuses (a failed login). */
-  public void record(Limit limit, String subject) {
+  /** Returns one to the subject's budget (what was spent turned out to be free). */
+  public void giveBack(Limit limit, String subject) {
     BucketProxy bucket = bucket(limit, subject);
     if (bucket == null) {
       return;
     }
     try {
-      bucket.tryConsume(1);
+      bucket.addTokens(1);
     } catch (RuntimeException e) {
       skipped(limit, e);
     }
@@ -138,7 +120,12 @@ public class RateLimits implements DisposableBean {
             + limit.name().toLowerCase(Locale.ROOT)
             + ":"
             + digest(subject.toLowerCase(Locale.ROOT));
-    return buckets.builder().build(key, () -> configuration);
+    // Batching: concurrent requests on one bucket in this process share one round trip, instead
+    // of racing each other's compare-and-swap in Redis (a login flood hits one account's bucket).
+    return buckets
+        .builder()
+        .withOptimization(Optimizations.batching())
+        .build(key, () -> configuration);
   }
 
   private ApiException refused(Limit limit, long nanosToWait) {

@@ -65,6 +65,24 @@ class RateLimitTest extends ApiTestBase {
   }
 
   @Test
+  void parallelWrongLoginsOfOneAccountPassNoMoreThanItsBudget() throws Exception {
+    String email = registerFrom(randomAddress());
+    ExecutorService pool = Executors.newFixedThreadPool(12);
+    List<Future<HttpApi.Response>> results = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      results.add(pool.submit(() -> login(randomAddress(), email, "wrong password")));
+    }
+    List<Integer> statuses = new ArrayList<>();
+    for (Future<HttpApi.Response> r : results) {
+      statuses.add(r.get().status());
+    }
+    pool.shutdown();
+
+    assertThat(statuses).filteredOn(s -> s == 400).hasSize(3);
+    assertThat(statuses).filteredOn(s -> s == 429).hasSize(9);
+  }
+
+  @Test
   void successfulLoginsSpendNothingOfTheAccountsBudget() {
     String email = registerFrom(randomAddress());
     for (int i = 0; i < 6; i++) {
