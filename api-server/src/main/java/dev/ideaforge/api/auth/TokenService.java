@@ -21,7 +21,9 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Issues and verifies the HS256 access and refresh tokens. Access tokens are stateless; refresh
- * tokens are also recorded by {@code jti}, so that rotation and logout can revoke them.
+ * tokens are also recorded by {@code jti}, so that rotation and logout can revoke them. A login
+ * starts a family of refresh tokens that rotation keeps; reusing a rotated token revokes the family
+ * (RFC 9700, section 4.14.2).
  */
 @Service
 public class TokenService {
@@ -69,13 +71,20 @@ public class TokenService {
     return random;
   }
 
-  /** A fresh access + refresh pair for a user who just proved who they are. */
+  /**
+   * A fresh access + refresh pair for a user who just proved who they are: a new family, named
+   * after its first refresh token (as the migration named the families of older tokens).
+   */
   @Transactional
   public TokenPair issue(UUID userId) {
-    Instant now = clock.instant();
     UUID refreshJti = UUID.randomUUID();
+    return issue(userId, refreshJti, refreshJti);
+  }
+
+  private TokenPair issue(UUID userId, UUID refreshJti, UUID family) {
+    Instant now = clock.instant();
     Instant refreshExpiry = now.plus(settings.refreshTokenLifetime());
-    refreshTokens.save(new RefreshToken(refreshJti, userId, now, refreshExpiry));
+    refreshTokens.save(new RefreshToken(refreshJti, userId, family, now, refreshExpiry));
     return new TokenPair(
         sign(userId, UUID.randomUUID(), ACCESS, now, now.plus(settings.accessTokenLifetime())),
         sign(userId, refreshJti, REFRESH, now, refreshExpiry));
@@ -87,28 +96,50 @@ public class TokenService {
     return new AuthUser(userId(claims), claims.getExpiration().toInstant());
   }
 
-  /** Exchanges a refresh token for a new pair; the old refresh token stops working. */
+  /**
+   * Exchanges a refresh token for a new pair of the same family; the old refresh token stops
+   * working. A reused one revokes its family, which commits although the caller gets a 401.
+   */
   @Transactional(noRollbackFor = InvalidTokenException.class)
   public TokenPair rotate(String refreshToken) {
     RefreshToken stored = consume(refreshToken);
-    return issue(stored.userId());
+    return issue(stored.userId(), UUID.randomUUID(), stored.family());
   }
 
-  /** Logout: the refresh token stops working. */
+  /** Logout: the refresh token and its whole family stop working. */
   @Transactional(noRollbackFor = InvalidTokenException.class)
   public void revoke(String refreshToken) {
-    consume(refreshToken);
+    RefreshToken stored = consume(refreshToken);
+    // Only the newest token of a family is usable, so this is belt and braces.
+    refreshTokens.revokeFamily(stored.family(), clock.instant());
   }
 
   private RefreshToken consume(String refreshToken) {
     Claims claims = verify(refreshToken, REFRESH);
     UUID jti = parseUuid(claims.getId());
     Instant now = clock.instant();
+    // The row lock makes two presentations of one token take turns: one of them finds it used.
     RefreshToken stored =
         refreshTokens
             .findForUpdate(jti)
-            .filter(t -> t.isUsable(now))
             .orElseThrow(() -> new InvalidTokenException("Token is invalid or expired"));
+    if (stored.isRevoked()) {
+      // Reuse. RFC 9700 (4.14.2): the server cannot tell whether the legitimate client or an
+      // attacker holds the newer token, so it revokes the whole family. That includes the loser
+      // of two parallel refreshes of one token (it waited on the lock, then found the token
+      // rotated): a second presentation of a used token is reuse, whoever sends it. Clients must
+      // not refresh one token twice at once (e.g. from two tabs) or they log themselves out.
+      int revoked = refreshTokens.revokeFamily(stored.family(), now);
+      log.warn(
+          "Reuse of a rotated or revoked refresh token of user {}: family {} revoked ({} live)",
+          stored.userId(),
+          stored.family(),
+          revoked);
+      throw new InvalidTokenException("Token is invalid or expired");
+    }
+    if (stored.isExpired(now)) {
+      throw new InvalidTokenException("Token is invalid or expired");
+    }
     stored.revoke(now);
     return stored;
   }
