@@ -59,7 +59,10 @@ class JobSocketHandler extends TextWebSocketHandler {
   public void afterConnectionEstablished(WebSocketSession session) throws Exception {
     AuthUser user = (AuthUser) session.getAttributes().get(JobSocketHandshake.USER);
     if (user == null) {
-      session.close(CloseCodes.UNAUTHENTICATED);
+      session.close(
+          session.getAttributes().containsKey(JobSocketHandshake.AUTH_UNAVAILABLE)
+              ? CloseCodes.TOKEN_CHECK_UNAVAILABLE
+              : CloseCodes.UNAUTHENTICATED);
       return;
     }
     UUID jobId = jobIdOf(session);

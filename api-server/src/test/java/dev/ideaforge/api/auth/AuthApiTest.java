@@ -27,6 +27,17 @@ class AuthApiTest extends ApiTestBase {
     return api.post("/api/auth/token/refresh/", Map.of("refresh", refresh), null);
   }
 
+  private JsonNode login(String email) {
+    HttpApi.Response res =
+        api.post("/api/auth/login/", Map.of("email", email, "password", "longenough1"), null);
+    assertThat(res.status()).isEqualTo(200);
+    return res.json();
+  }
+
+  private HttpApi.Response logout(String refresh, String access) {
+    return api.post("/api/auth/logout/", Map.of("refresh", refresh), access);
+  }
+
   private HttpApi.Response registerWith(Map<String, Object> body) {
     return api.post("/api/auth/register/", body, null);
   }
@@ -288,6 +299,47 @@ class AuthApiTest extends ApiTestBase {
 
     assertThat(api.post("/api/auth/token/refresh/", Map.of("refresh", refresh), null).status())
         .isEqualTo(401);
+  }
+
+  @Test
+  void accessTokenIsRefusedRightAfterLogout() {
+    JsonNode reg = register();
+    String access = reg.path("access").asString();
+    assertThat(api.get("/api/auth/me/", access).status()).isEqualTo(200);
+
+    assertThat(logout(reg.path("refresh").asString(), null).status()).isEqualTo(205);
+
+    HttpApi.Response after = api.get("/api/auth/me/", access);
+    assertThat(after.status()).isEqualTo(401);
+    assertThat(after.json().path("detail").asString()).contains("revoked");
+  }
+
+  @Test
+  void accessTokensOfTheFamilyAreRefusedAfterReuse() {
+    String parent = register().path("refresh").asString();
+    String childAccess = refresh(parent).json().path("access").asString();
+    assertThat(api.get("/api/auth/me/", childAccess).status()).isEqualTo(200);
+
+    assertThat(refresh(parent).status()).isEqualTo(401);
+
+    assertThat(api.get("/api/auth/me/", childAccess).status()).isEqualTo(401);
+  }
+
+  @Test
+  void logoutAlsoRevokesTheAccessTokenOfItsAuthorizationHeader() {
+    String email = email();
+    registerWith(Map.of("email", email, "password", "longenough1"));
+    JsonNode laptop = login(email);
+    JsonNode phone = login(email);
+
+    // The laptop's session ends, sent with the phone's access token by mistake: that one token is
+    // revoked as asked, the phone's login is not.
+    String phoneAccess = phone.path("access").asString();
+    assertThat(logout(laptop.path("refresh").asString(), phoneAccess).status()).isEqualTo(205);
+
+    assertThat(api.get("/api/auth/me/", phoneAccess).status()).isEqualTo(401);
+    String renewed = refresh(phone.path("refresh").asString()).json().path("access").asString();
+    assertThat(api.get("/api/auth/me/", renewed).status()).isEqualTo(200);
   }
 
   @Test

@@ -17,6 +17,7 @@ class TokenSecretTest {
     return new TokenService(
         new JwtSettings(secret, Duration.ofMinutes(30), Duration.ofDays(7)),
         null,
+        null,
         env,
         Clock.systemUTC());
   }
