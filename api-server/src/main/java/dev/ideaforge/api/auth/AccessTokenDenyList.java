@@ -3,8 +3,15 @@ package dev.ideaforge.api.auth;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -16,11 +23,19 @@ import org.springframework.stereotype.Component;
  * which covers every access token of a login). A key lives as long as the tokens it covers can,
  * then Redis drops it.
  *
+ * <p>Every revocation is also announced on {@link #CHANNEL} (the revoked jti or family), so every
+ * api-server closes the sockets opened with it. A notice is only a hint, checked against the keys
+ * before anything closes; pub/sub is at-most-once, so the sockets' periodic sweep checks the keys
+ * too ({@link #revokedAmong}).
+ *
  * <p>When Redis cannot be reached this throws {@link DenyListUnavailableException}: callers fail
  * closed.
  */
 @Component
-class AccessTokenDenyList {
+public class AccessTokenDenyList {
+
+  /** Where revocations are announced; the body is the revoked jti or family, a UUID. */
+  public static final String CHANNEL = "ideaforge:tokens:revoked";
 
   static final String JTI_PREFIX = "ideaforge:revoked:jti:";
   static final String FAMILY_PREFIX = "ideaforge:revoked:fam:";
@@ -60,11 +75,44 @@ class AccessTokenDenyList {
   }
 
   /**
+   * Of the given callers, those whose token or family is revoked: one round trip (MGET) for all.
+   *
+   * @throws DenyListUnavailableException when Redis cannot be reached
+   */
+  public Set<AuthUser> revokedAmong(Collection<AuthUser> users) {
+    if (users.isEmpty()) {
+      return Set.of();
+    }
+    List<String> keys =
+        new ArrayList<>(
+            users.stream()
+                .flatMap(u -> Stream.of(jtiKey(u.tokenId()), familyKey(u.family())))
+                .collect(Collectors.toCollection(LinkedHashSet::new)));
+    List<String> values;
+    try {
+      values = redis.opsForValue().multiGet(keys);
+    } catch (RuntimeException e) {
+      throw unavailable(e);
+    }
+    Set<String> present = new HashSet<>();
+    for (int i = 0; values != null && i < keys.size(); i++) {
+      if (values.get(i) != null) {
+        present.add(keys.get(i));
+      }
+    }
+    return users.stream()
+        .filter(
+            u -> present.contains(jtiKey(u.tokenId())) || present.contains(familyKey(u.family())))
+        .collect(Collectors.toSet());
+  }
+
+  /**
    * Revokes every access token of a family. Its newest token was issued at the latest now, so the
    * key lives one access-token lifetime.
    */
   void denyFamily(UUID family) {
     set(familyKey(family), settings.accessTokenLifetime());
+    announce(family);
   }
 
   /** Revokes one access token, for what remains of its life. */
@@ -72,6 +120,18 @@ class AccessTokenDenyList {
     Duration remaining = Duration.between(clock.instant(), expiresAt);
     if (!remaining.isNegative()) {
       set(jtiKey(jti), remaining);
+      announce(jti);
+    }
+  }
+
+  /** Best effort: a lost notice is made up by the sockets' sweep, which reads the keys. */
+  private void announce(UUID revoked) {
+    try {
+      redis.convertAndSend(CHANNEL, revoked.toString());
+    } catch (RuntimeException e) {
+      log.warn(
+          "Could not announce a token revocation ({}); the socket sweep will find it",
+          e.getMessage());
     }
   }
 

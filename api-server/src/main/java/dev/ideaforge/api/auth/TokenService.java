@@ -108,10 +108,11 @@ public class TokenService {
   public AuthUser verifyAccess(String token) {
     Claims claims = verify(token, ACCESS);
     UUID jti = parseUuid(claims.getId());
-    if (denyList.isDenied(jti, familyOf(claims, jti))) {
+    UUID family = familyOf(claims, jti);
+    if (denyList.isDenied(jti, family)) {
       throw new InvalidTokenException("Token has been revoked");
     }
-    return new AuthUser(userId(claims), claims.getExpiration().toInstant());
+    return new AuthUser(userId(claims), jti, family, claims.getExpiration().toInstant());
   }
 
   /**

@@ -101,6 +101,10 @@ class JobSocketHandler extends TextWebSocketHandler {
             jobId, user, safe, events, sockets.delivery, start, settings.messagesPerSecond());
     session.getAttributes().put(SOCKET, socket);
     sockets.add(socket);
+    sockets.closeIfRevokedSinceHandshake(socket);
+    if (!socket.isOpen()) {
+      return;
+    }
     if (after != null) {
       socket.catchUp();
     }
