@@ -71,6 +71,7 @@ class AuthController {
   @ExceptionHandler(DenyListUnavailableException.class)
   ResponseEntity<Map<String, String>> denyListUnavailable(DenyListUnavailableException e) {
     return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+        .header(HttpHeaders.RETRY_AFTER, "5")
         .body(Map.of("detail", e.getMessage()));
   }
 

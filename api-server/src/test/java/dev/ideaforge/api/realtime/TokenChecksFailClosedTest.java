@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ideaforge.testsupport.HttpApi;
 import dev.ideaforge.testsupport.SocketClient;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -41,6 +42,20 @@ class TokenChecksFailClosedTest extends SocketTestBase {
 
     assertThat(res.status()).isEqualTo(503);
     assertThat(res.json().path("detail").asString()).contains("retry");
+  }
+
+  @Test
+  void logoutIs503AndRevokesNothingWhileTheDenyListIsUnreachable() {
+    String refresh = register().path("refresh").asString();
+
+    HttpApi.Response logout =
+        HttpApi.onPort(portOf(noRedis)).post("/api/auth/logout/", Map.of("refresh", refresh), null);
+
+    assertThat(logout.status()).isEqualTo(503);
+    assertThat(logout.headers().firstValue("Retry-After")).hasValue("5");
+    // Nothing was revoked, so the client can retry: the refresh token still works.
+    assertThat(api.post("/api/auth/token/refresh/", Map.of("refresh", refresh), null).status())
+        .isEqualTo(200);
   }
 
   @Test
