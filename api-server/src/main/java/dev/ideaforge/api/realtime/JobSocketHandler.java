@@ -102,9 +102,6 @@ class JobSocketHandler extends TextWebSocketHandler {
     session.getAttributes().put(SOCKET, socket);
     sockets.add(socket);
     sockets.closeIfRevokedSinceHandshake(socket);
-    if (!socket.isOpen()) {
-      return;
-    }
     if (after != null) {
       socket.catchUp();
     }

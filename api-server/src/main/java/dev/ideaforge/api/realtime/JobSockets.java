@@ -2,7 +2,6 @@ package dev.ideaforge.api.realtime;
 
 import dev.ideaforge.api.auth.AccessTokenDenyList;
 import dev.ideaforge.api.auth.AuthUser;
-import dev.ideaforge.api.auth.DenyListUnavailableException;
 import dev.ideaforge.model.DaemonThreads;
 import dev.ideaforge.model.events.JobEventLog;
 import dev.ideaforge.model.events.StoredJobEvent;
@@ -149,15 +148,19 @@ class JobSockets implements DisposableBean {
 
   /**
    * Checks a socket's token again once it is registered: a revocation between the handshake's check
-   * and the registration announced itself to no socket. After this, a notice finds the socket.
-   * Redis away: 1011, as at the handshake.
+   * and the registration announced itself to no socket. After this, a notice finds the socket. If
+   * Redis has gone away since the handshake checked the token, the socket stays open, like every
+   * open socket, until the sweep can check it again.
    */
   void closeIfRevokedSinceHandshake(JobSocket socket) {
-    try {
-      closeRevoked(List.of(socket));
-    } catch (DenyListUnavailableException e) {
-      socket.close(CloseCodes.TOKEN_CHECK_UNAVAILABLE);
-    }
+    delivery.execute(
+        () -> {
+          try {
+            closeRevoked(List.of(socket));
+          } catch (RuntimeException e) {
+            log.debug("Token re-check of socket {} skipped: {}", socket.id(), e.getMessage());
+          }
+        });
   }
 
   /** Closes those of the sockets whose token the deny-list holds; one Redis round trip. */
