@@ -4,6 +4,7 @@ import dev.ideaforge.api.web.ApiException;
 import dev.ideaforge.api.web.RequestFields;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Map;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -11,6 +12,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
@@ -49,9 +51,16 @@ class AuthController {
     return tokens.rotate(refreshToken(body));
   }
 
+  /**
+   * Ends the refresh token's login: its refresh and access tokens stop working. An access token in
+   * {@code Authorization} is revoked too; it is optional, since the filter skips this path and a
+   * client with an expired one must still be able to log out.
+   */
   @PostMapping("/logout/")
-  ResponseEntity<Void> logout(@RequestBody(required = false) JsonNode body) {
-    tokens.revoke(refreshToken(body));
+  ResponseEntity<Void> logout(
+      @RequestBody(required = false) JsonNode body,
+      @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
+    tokens.logout(refreshToken(body), bearer(authorization));
     return ResponseEntity.status(HttpStatus.RESET_CONTENT).build();
   }
 
@@ -64,6 +73,21 @@ class AuthController {
   ResponseEntity<Map<String, String>> invalidToken(InvalidTokenException e) {
     return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
         .body(Map.of("detail", e.getMessage(), "code", "token_not_valid"));
+  }
+
+  @ExceptionHandler(DenyListUnavailableException.class)
+  ResponseEntity<Map<String, String>> denyListUnavailable(DenyListUnavailableException e) {
+    return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+        .header(HttpHeaders.RETRY_AFTER, "5")
+        .body(Map.of("detail", e.getMessage()));
+  }
+
+  private static String bearer(String authorization) {
+    if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      return null;
+    }
+    String token = authorization.substring(7).strip();
+    return token.isEmpty() ? null : token;
   }
 
   private static String refreshToken(JsonNode body) {

@@ -16,7 +16,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Authenticates {@code Authorization: Bearer <access>}. A present but bad token is answered 401
  * here (filter errors never reach the controller advice); a missing token is left to the entry
- * point of the endpoints that need one.
+ * point of the endpoints that need one. While the deny-list (Redis) cannot be reached, a token is
+ * answered 503 rather than accepted: it might have been revoked.
  */
 class JwtAuthenticationFilter extends OncePerRequestFilter {
 
@@ -58,6 +59,10 @@ class JwtAuthenticationFilter extends OncePerRequestFilter {
       user = tokens.verifyAccess(header.substring(BEARER.length()).strip());
     } catch (InvalidTokenException e) {
       reject(response, "Given token not valid for any token type: " + e.getMessage() + ".");
+      return;
+    } catch (DenyListUnavailableException e) {
+      response.setHeader(HttpHeaders.RETRY_AFTER, "5");
+      JsonResponses.writeDetail(response, HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
       return;
     }
     var authentication = new UsernamePasswordAuthenticationToken(user, null, List.of());

@@ -7,7 +7,10 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
 
-/** An issued refresh token, by its {@code jti}; revoked on rotation and on logout. */
+/**
+ * An issued refresh token, by its {@code jti}; revoked on rotation and on logout. Every token
+ * belongs to the family its login started, which rotation keeps.
+ */
 @Entity
 @Table(name = "refresh_tokens")
 class RefreshToken {
@@ -16,6 +19,9 @@ class RefreshToken {
 
   @Column(name = "user_id", nullable = false)
   private UUID userId;
+
+  @Column(nullable = false)
+  private UUID family;
 
   @Column(name = "issued_at", nullable = false)
   private Instant issuedAt;
@@ -28,9 +34,10 @@ class RefreshToken {
 
   protected RefreshToken() {}
 
-  RefreshToken(UUID jti, UUID userId, Instant issuedAt, Instant expiresAt) {
+  RefreshToken(UUID jti, UUID userId, UUID family, Instant issuedAt, Instant expiresAt) {
     this.jti = jti;
     this.userId = userId;
+    this.family = family;
     this.issuedAt = issuedAt;
     this.expiresAt = expiresAt;
   }
@@ -39,8 +46,16 @@ class RefreshToken {
     return userId;
   }
 
-  boolean isUsable(Instant now) {
-    return revokedAt == null && now.isBefore(expiresAt);
+  UUID family() {
+    return family;
+  }
+
+  boolean isRevoked() {
+    return revokedAt != null;
+  }
+
+  boolean isExpired(Instant now) {
+    return !now.isBefore(expiresAt);
   }
 
   void revoke(Instant now) {

@@ -21,12 +21,19 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Issues and verifies the HS256 access and refresh tokens. Access tokens are stateless; refresh
- * tokens are also recorded by {@code jti}, so that rotation and logout can revoke them.
+ * tokens are also recorded by {@code jti}, so that rotation and logout can revoke them. A login
+ * starts a family of refresh tokens that rotation keeps; reusing a rotated token revokes the family
+ * (RFC 9700, section 4.14.2).
+ *
+ * <p>Access tokens carry their family ({@code fam}). Logout and reuse put the family on the Redis
+ * deny-list, which {@link #verifyAccess} checks, so its access tokens stop working at once rather
+ * than when they expire.
  */
 @Service
 public class TokenService {
 
   static final String TYPE_CLAIM = "type";
+  static final String FAMILY_CLAIM = "fam";
   static final String ACCESS = "access";
   static final String REFRESH = "refresh";
   static final int MIN_SECRET_BYTES = 32;
@@ -36,15 +43,18 @@ public class TokenService {
   private final JwtSettings settings;
   private final SecretKey key;
   private final RefreshTokenRepository refreshTokens;
+  private final AccessTokenDenyList denyList;
   private final Clock clock;
 
-  public TokenService(
+  TokenService(
       JwtSettings settings,
       RefreshTokenRepository refreshTokens,
+      AccessTokenDenyList denyList,
       Environment environment,
       Clock clock) {
     this.settings = settings;
     this.refreshTokens = refreshTokens;
+    this.denyList = denyList;
     this.clock = clock;
     this.key = Keys.hmacShaKeyFor(secretBytes(settings.secret(), environment));
   }
@@ -69,59 +79,128 @@ public class TokenService {
     return random;
   }
 
-  /** A fresh access + refresh pair for a user who just proved who they are. */
+  /**
+   * A fresh access + refresh pair for a user who just proved who they are: a new family, named
+   * after its first refresh token (as the migration named the families of older tokens).
+   */
   @Transactional
   public TokenPair issue(UUID userId) {
-    Instant now = clock.instant();
     UUID refreshJti = UUID.randomUUID();
-    Instant refreshExpiry = now.plus(settings.refreshTokenLifetime());
-    refreshTokens.save(new RefreshToken(refreshJti, userId, now, refreshExpiry));
-    return new TokenPair(
-        sign(userId, UUID.randomUUID(), ACCESS, now, now.plus(settings.accessTokenLifetime())),
-        sign(userId, refreshJti, REFRESH, now, refreshExpiry));
+    return issue(userId, refreshJti, refreshJti);
   }
 
-  /** Verifies an access token; anything else (refresh token, forged, expired) is rejected. */
+  private TokenPair issue(UUID userId, UUID refreshJti, UUID family) {
+    Instant now = clock.instant();
+    Instant refreshExpiry = now.plus(settings.refreshTokenLifetime());
+    refreshTokens.save(new RefreshToken(refreshJti, userId, family, now, refreshExpiry));
+    Instant accessExpiry = now.plus(settings.accessTokenLifetime());
+    return new TokenPair(
+        sign(userId, UUID.randomUUID(), ACCESS, family, now, accessExpiry),
+        sign(userId, refreshJti, REFRESH, null, now, refreshExpiry));
+  }
+
+  /**
+   * Verifies an access token; anything else (refresh token, forged, expired, revoked) is rejected.
+   * The one place HTTP requests and socket handshakes check the deny-list.
+   *
+   * @throws DenyListUnavailableException when Redis cannot say whether it was revoked
+   */
   public AuthUser verifyAccess(String token) {
     Claims claims = verify(token, ACCESS);
-    return new AuthUser(userId(claims), claims.getExpiration().toInstant());
+    UUID jti = parseUuid(claims.getId());
+    UUID family = familyOf(claims, jti);
+    if (denyList.isDenied(jti, family)) {
+      throw new InvalidTokenException("Token has been revoked");
+    }
+    return new AuthUser(userId(claims), jti, family, claims.getExpiration().toInstant());
   }
 
-  /** Exchanges a refresh token for a new pair; the old refresh token stops working. */
+  /**
+   * Exchanges a refresh token for a new pair of the same family; the old refresh token stops
+   * working. A reused one revokes its family, which commits although the caller gets a 401.
+   */
   @Transactional(noRollbackFor = InvalidTokenException.class)
   public TokenPair rotate(String refreshToken) {
     RefreshToken stored = consume(refreshToken);
-    return issue(stored.userId());
+    return issue(stored.userId(), UUID.randomUUID(), stored.family());
   }
 
-  /** Logout: the refresh token stops working. */
+  /**
+   * Logout: the refresh token's whole family stops working, its access tokens included; so does
+   * {@code accessToken} when given (the caller's {@code Authorization} header; ignored unless it is
+   * a valid access token).
+   *
+   * @throws DenyListUnavailableException when Redis is away; nothing is revoked then (the
+   *     transaction rolls back), so the client can retry
+   */
   @Transactional(noRollbackFor = InvalidTokenException.class)
-  public void revoke(String refreshToken) {
-    consume(refreshToken);
+  public void logout(String refreshToken, String accessToken) {
+    RefreshToken stored = consume(refreshToken);
+    // Only the newest token of a family is usable, so this is belt and braces.
+    refreshTokens.revokeFamily(stored.family(), clock.instant());
+    denyList.denyFamily(stored.family());
+    if (accessToken != null) {
+      Claims access;
+      try {
+        access = verify(accessToken, ACCESS);
+      } catch (InvalidTokenException e) {
+        return;
+      }
+      denyList.denyToken(parseUuid(access.getId()), access.getExpiration().toInstant());
+    }
   }
 
   private RefreshToken consume(String refreshToken) {
     Claims claims = verify(refreshToken, REFRESH);
     UUID jti = parseUuid(claims.getId());
     Instant now = clock.instant();
+    // The row lock makes two presentations of one token take turns: one of them finds it used.
     RefreshToken stored =
         refreshTokens
             .findForUpdate(jti)
-            .filter(t -> t.isUsable(now))
             .orElseThrow(() -> new InvalidTokenException("Token is invalid or expired"));
+    if (stored.isRevoked()) {
+      // Reuse. RFC 9700 (4.14.2): the server cannot tell whether the legitimate client or an
+      // attacker holds the newer token, so it revokes the whole family. That includes the loser
+      // of two parallel refreshes of one token (it waited on the lock, then found the token
+      // rotated): a second presentation of a used token is reuse, whoever sends it. Clients must
+      // not refresh one token twice at once (e.g. from two tabs) or they log themselves out.
+      int revoked = refreshTokens.revokeFamily(stored.family(), now);
+      log.warn(
+          "Reuse of a rotated or revoked refresh token of user {}: family {} revoked ({} live)",
+          stored.userId(),
+          stored.family(),
+          revoked);
+      try {
+        denyList.denyFamily(stored.family());
+      } catch (DenyListUnavailableException e) {
+        // The family's refresh tokens are revoked all the same (this commits); its access tokens
+        // are refused while Redis is away and expire within one access-token lifetime.
+        log.warn(
+            "Could not deny the access tokens of family {}: Redis unavailable", stored.family());
+      }
+      throw new InvalidTokenException("Token is invalid or expired");
+    }
+    if (stored.isExpired(now)) {
+      throw new InvalidTokenException("Token is invalid or expired");
+    }
     stored.revoke(now);
     return stored;
   }
 
-  private String sign(UUID userId, UUID jti, String type, Instant issued, Instant expires) {
-    return Jwts.builder()
-        .subject(userId.toString())
-        .id(jti.toString())
-        .issuedAt(Date.from(issued))
-        .expiration(Date.from(expires))
-        .claim(TYPE_CLAIM, type)
-        .signWith(key, Jwts.SIG.HS256)
-        .compact();
+  private String sign(
+      UUID userId, UUID jti, String type, UUID family, Instant issued, Instant expires) {
+    var builder =
+        Jwts.builder()
+            .subject(userId.toString())
+            .id(jti.toString())
+            .issuedAt(Date.from(issued))
+            .expiration(Date.from(expires))
+            .claim(TYPE_CLAIM, type);
+    if (family != null) {
+      builder.claim(FAMILY_CLAIM, family.toString());
+    }
+    return builder.signWith(key, Jwts.SIG.HS256).compact();
   }
 
   private Claims verify(String token, String expectedType) {
@@ -151,6 +230,15 @@ public class TokenService {
       throw new InvalidTokenException("Token is invalid or expired");
     }
     return claims;
+  }
+
+  /**
+   * The token's family. Access tokens issued before families existed have none; each counts as a
+   * family of its own, as the migration did for refresh tokens.
+   */
+  private static UUID familyOf(Claims claims, UUID jti) {
+    Object family = claims.get(FAMILY_CLAIM);
+    return family == null ? jti : parseUuid(family.toString());
   }
 
   private static UUID userId(Claims claims) {

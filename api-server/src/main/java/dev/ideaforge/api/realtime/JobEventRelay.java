@@ -1,5 +1,6 @@
 package dev.ideaforge.api.realtime;
 
+import dev.ideaforge.api.auth.AccessTokenDenyList;
 import dev.ideaforge.model.events.JobEventChannels;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -61,10 +62,21 @@ class JobEventRelay {
             log.warn("Ignoring a malformed job deletion notice");
           }
         };
+    // Likewise a revoked jti or family: JobSockets checks the deny-list before it closes anything.
+    MessageListener revocations =
+        (Message message, byte[] pattern) -> {
+          try {
+            sockets.closeIfRevoked(
+                UUID.fromString(new String(message.getBody(), StandardCharsets.UTF_8).strip()));
+          } catch (IllegalArgumentException e) {
+            log.warn("Ignoring a malformed token revocation notice");
+          }
+        };
     RedisMessageListenerContainer container = new RedisMessageListenerContainer();
     container.setConnectionFactory(redis);
     container.addMessageListener(listener, new PatternTopic(JobEventChannels.PATTERN));
     container.addMessageListener(deletions, new ChannelTopic(JobEventChannels.DELETED));
+    container.addMessageListener(revocations, new ChannelTopic(AccessTokenDenyList.CHANNEL));
     ExponentialBackOff backOff = new ExponentialBackOff(200, 2);
     backOff.setMaxInterval(2000);
     container.setRecoveryBackoff(backOff);

@@ -60,7 +60,10 @@ class JobSocketHandler extends TextWebSocketHandler {
   public void afterConnectionEstablished(WebSocketSession session) throws Exception {
     AuthUser user = (AuthUser) session.getAttributes().get(JobSocketHandshake.USER);
     if (user == null) {
-      session.close(CloseCodes.UNAUTHENTICATED);
+      session.close(
+          session.getAttributes().containsKey(JobSocketHandshake.AUTH_UNAVAILABLE)
+              ? CloseCodes.TOKEN_CHECK_UNAVAILABLE
+              : CloseCodes.UNAUTHENTICATED);
       return;
     }
     UUID jobId = jobIdOf(session);
@@ -100,6 +103,7 @@ class JobSocketHandler extends TextWebSocketHandler {
             jobId, user, safe, events, sockets.delivery, start, settings.messagesPerSecond());
     session.getAttributes().put(SOCKET, socket);
     sockets.add(socket);
+    sockets.closeIfRevokedSinceHandshake(socket);
     if (after != null) {
       socket.catchUp();
     } else {

@@ -1,6 +1,7 @@
 package dev.ideaforge.api.realtime;
 
 import dev.ideaforge.api.auth.AuthUser;
+import dev.ideaforge.api.auth.DenyListUnavailableException;
 import dev.ideaforge.api.auth.InvalidTokenException;
 import dev.ideaforge.api.auth.TokenService;
 import dev.ideaforge.model.events.JobEventLog;
@@ -21,6 +22,7 @@ class JobSocketHandshake implements HandshakeInterceptor {
 
   static final String USER = "ideaforge.user";
   static final String AUTH_ERROR = "ideaforge.authError";
+  static final String AUTH_UNAVAILABLE = "ideaforge.authUnavailable";
   static final String AFTER = "ideaforge.after";
   static final String LOG_END = "ideaforge.logEnd";
 
@@ -60,6 +62,10 @@ class JobSocketHandshake implements HandshakeInterceptor {
         }
       } catch (InvalidTokenException e) {
         attributes.put(AUTH_ERROR, e.getMessage());
+      } catch (DenyListUnavailableException e) {
+        // Fail closed, but not with 4001: the token may be fine, and a client that refreshes on
+        // 4001 would only rotate its tokens for nothing. 1011 says "try again later".
+        attributes.put(AUTH_UNAVAILABLE, e.getMessage());
       }
     }
     if (query.containsKey("after")) {

@@ -1,5 +1,7 @@
 package dev.ideaforge.api.realtime;
 
+import dev.ideaforge.api.auth.AccessTokenDenyList;
+import dev.ideaforge.api.auth.AuthUser;
 import dev.ideaforge.model.DaemonThreads;
 import dev.ideaforge.model.events.JobEventLog;
 import dev.ideaforge.model.events.StoredJobEvent;
@@ -16,6 +18,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -39,12 +42,18 @@ class JobSockets implements DisposableBean {
   private final Map<UUID, AtomicInteger> perUser = new ConcurrentHashMap<>();
   private final AtomicInteger open = new AtomicInteger();
   private final JobEventLog events;
+  private final AccessTokenDenyList denyList;
   private final WebSocketSettings settings;
   final ExecutorService delivery;
   final ScheduledExecutorService timers;
 
-  JobSockets(JobEventLog events, WebSocketSettings settings, MeterRegistry meters) {
+  JobSockets(
+      JobEventLog events,
+      AccessTokenDenyList denyList,
+      WebSocketSettings settings,
+      MeterRegistry meters) {
     this.events = events;
+    this.denyList = denyList;
     this.settings = settings;
     int threads = Math.max(4, Runtime.getRuntime().availableProcessors() * 2);
     this.delivery = Executors.newFixedThreadPool(threads, DaemonThreads.named("socket-delivery"));
@@ -195,6 +204,56 @@ class JobSockets implements DisposableBean {
     }
   }
 
+  /**
+   * A revocation notice from Redis (a jti or a family). Only a hint too: the sockets opened with it
+   * close with 4001 only if the deny-list holds it, so a forged notice closes nothing.
+   */
+  void closeIfRevoked(UUID revokedId) {
+    List<JobSocket> named =
+        openSockets().stream().filter(s -> s.user.isRevokedBy(revokedId)).toList();
+    if (named.isEmpty()) {
+      return;
+    }
+    delivery.execute(
+        () -> {
+          try {
+            closeRevoked(named);
+          } catch (RuntimeException e) {
+            log.debug("Revocation check of {} skipped: {}", revokedId, e.getMessage());
+          }
+        });
+  }
+
+  /**
+   * Checks a socket's token again once it is registered: a revocation between the handshake's check
+   * and the registration announced itself to no socket. After this, a notice finds the socket. If
+   * Redis has gone away since the handshake checked the token, the socket stays open, like every
+   * open socket, until the sweep can check it again.
+   */
+  void closeIfRevokedSinceHandshake(JobSocket socket) {
+    delivery.execute(
+        () -> {
+          try {
+            closeRevoked(List.of(socket));
+          } catch (RuntimeException e) {
+            log.debug("Token re-check of socket {} skipped: {}", socket.id(), e.getMessage());
+          }
+        });
+  }
+
+  /** Closes those of the sockets whose token the deny-list holds; one Redis round trip. */
+  private void closeRevoked(List<JobSocket> sockets) {
+    Set<AuthUser> revoked =
+        denyList.revokedAmong(sockets.stream().map(s -> s.user).collect(Collectors.toSet()));
+    sockets.stream()
+        .filter(s -> revoked.contains(s.user))
+        .forEach(s -> s.close(CloseCodes.TOKEN_REVOKED));
+  }
+
+  private List<JobSocket> openSockets() {
+    return byJob.values().stream().flatMap(Set::stream).toList();
+  }
+
   int openCount() {
     return open.get();
   }
@@ -204,12 +263,19 @@ class JobSockets implements DisposableBean {
   }
 
   /**
-   * The safety net under Redis: sockets behind the event log catch up from it, and sockets of a job
-   * that no longer exists (its deletion notice was lost) close with 4003.
+   * The safety net under Redis: sockets whose token was revoked (its notice was lost) close with
+   * 4001, sockets behind the event log catch up from it, and sockets of a job that no longer exists
+   * (its deletion notice was lost) close with 4003.
    */
   void catchUpAll() {
     if (byJob.isEmpty()) {
       return;
+    }
+    try {
+      closeRevoked(openSockets());
+    } catch (RuntimeException e) {
+      // Redis is away: these sockets were checked when they opened; the next sweep checks again.
+      log.debug("Token sweep skipped: {}", e.getMessage());
     }
     try {
       Set<UUID> watched = Set.copyOf(byJob.keySet());

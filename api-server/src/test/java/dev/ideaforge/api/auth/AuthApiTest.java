@@ -4,9 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ideaforge.api.ApiTestBase;
 import dev.ideaforge.testsupport.HttpApi;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -14,6 +21,21 @@ class AuthApiTest extends ApiTestBase {
 
   private static String email() {
     return "a-" + UUID.randomUUID() + "@Example.COM";
+  }
+
+  private HttpApi.Response refresh(String refresh) {
+    return api.post("/api/auth/token/refresh/", Map.of("refresh", refresh), null);
+  }
+
+  private JsonNode login(String email) {
+    HttpApi.Response res =
+        api.post("/api/auth/login/", Map.of("email", email, "password", "longenough1"), null);
+    assertThat(res.status()).isEqualTo(200);
+    return res.json();
+  }
+
+  private HttpApi.Response logout(String refresh, String access) {
+    return api.post("/api/auth/logout/", Map.of("refresh", refresh), access);
   }
 
   private HttpApi.Response registerWith(Map<String, Object> body) {
@@ -196,14 +218,58 @@ class AuthApiTest extends ApiTestBase {
     String newRefresh = rotated.json().path("refresh").asString();
     assertThat(newRefresh).isNotEqualTo(refresh);
     assertThat(api.get("/api/auth/me/", newAccess).status()).isEqualTo(200);
+    assertThat(refresh(newRefresh).status()).isEqualTo(200);
 
-    HttpApi.Response reused =
-        api.post("/api/auth/token/refresh/", Map.of("refresh", refresh), null);
+    HttpApi.Response reused = refresh(refresh);
     assertThat(reused.status()).isEqualTo(401);
     assertThat(reused.json().path("detail").asString()).isNotBlank();
+  }
 
-    assertThat(api.post("/api/auth/token/refresh/", Map.of("refresh", newRefresh), null).status())
-        .isEqualTo(200);
+  @Test
+  void reusingARotatedRefreshTokenRevokesItsChild() {
+    String parent = register().path("refresh").asString();
+    String child = refresh(parent).json().path("refresh").asString();
+
+    assertThat(refresh(parent).status()).isEqualTo(401);
+
+    // The server cannot tell who holds the child, the thief or the user: the family is revoked.
+    HttpApi.Response childAfterReuse = refresh(child);
+    assertThat(childAfterReuse.status()).isEqualTo(401);
+    assertThat(childAfterReuse.json().path("detail").asString()).isNotBlank();
+  }
+
+  @Test
+  void parallelRefreshesOfOneTokenLetOneWinAndCountTheRestAsReuse() throws Exception {
+    String refresh = register().path("refresh").asString();
+    int parallel = 8;
+    CountDownLatch start = new CountDownLatch(1);
+    ExecutorService pool = Executors.newFixedThreadPool(parallel);
+    List<Future<HttpApi.Response>> results = new ArrayList<>();
+    try {
+      for (int i = 0; i < parallel; i++) {
+        results.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  return HttpApi.onPort(port)
+                      .post("/api/auth/token/refresh/", Map.of("refresh", refresh), null);
+                }));
+      }
+      start.countDown();
+      List<HttpApi.Response> responses = new ArrayList<>();
+      for (Future<HttpApi.Response> result : results) {
+        responses.add(result.get(30, TimeUnit.SECONDS));
+      }
+
+      List<HttpApi.Response> won = responses.stream().filter(r -> r.status() == 200).toList();
+      assertThat(won).as("the row lock lets exactly one refresh through").hasSize(1);
+      assertThat(responses).filteredOn(r -> r.status() == 401).hasSize(parallel - 1);
+      // The losers presented a used token, which is reuse (RFC 9700): the winner's child is
+      // revoked with the family.
+      assertThat(refresh(won.get(0).json().path("refresh").asString()).status()).isEqualTo(401);
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   @Test
@@ -233,6 +299,47 @@ class AuthApiTest extends ApiTestBase {
 
     assertThat(api.post("/api/auth/token/refresh/", Map.of("refresh", refresh), null).status())
         .isEqualTo(401);
+  }
+
+  @Test
+  void accessTokenIsRefusedRightAfterLogout() {
+    JsonNode reg = register();
+    String access = reg.path("access").asString();
+    assertThat(api.get("/api/auth/me/", access).status()).isEqualTo(200);
+
+    assertThat(logout(reg.path("refresh").asString(), null).status()).isEqualTo(205);
+
+    HttpApi.Response after = api.get("/api/auth/me/", access);
+    assertThat(after.status()).isEqualTo(401);
+    assertThat(after.json().path("detail").asString()).contains("revoked");
+  }
+
+  @Test
+  void accessTokensOfTheFamilyAreRefusedAfterReuse() {
+    String parent = register().path("refresh").asString();
+    String childAccess = refresh(parent).json().path("access").asString();
+    assertThat(api.get("/api/auth/me/", childAccess).status()).isEqualTo(200);
+
+    assertThat(refresh(parent).status()).isEqualTo(401);
+
+    assertThat(api.get("/api/auth/me/", childAccess).status()).isEqualTo(401);
+  }
+
+  @Test
+  void logoutAlsoRevokesTheAccessTokenOfItsAuthorizationHeader() {
+    String email = email();
+    registerWith(Map.of("email", email, "password", "longenough1"));
+    JsonNode laptop = login(email);
+    JsonNode phone = login(email);
+
+    // The laptop's session ends, sent with the phone's access token by mistake: that one token is
+    // revoked as asked, the phone's login is not.
+    String phoneAccess = phone.path("access").asString();
+    assertThat(logout(laptop.path("refresh").asString(), phoneAccess).status()).isEqualTo(205);
+
+    assertThat(api.get("/api/auth/me/", phoneAccess).status()).isEqualTo(401);
+    String renewed = refresh(phone.path("refresh").asString()).json().path("access").asString();
+    assertThat(api.get("/api/auth/me/", renewed).status()).isEqualTo(200);
   }
 
   @Test

@@ -15,7 +15,8 @@ class TokenSecretTest {
     MockEnvironment env = new MockEnvironment();
     env.setActiveProfiles(profiles);
     return new TokenService(
-        new JwtSettings(secret, Duration.ofMinutes(30), Duration.ofDays(7)),
+        new JwtSettings(secret, Duration.ofMinutes(30), Duration.ofDays(7), Duration.ofHours(1)),
+        null,
         null,
         env,
         Clock.systemUTC());
@@ -42,7 +43,10 @@ class TokenSecretTest {
   void settingsNeverPrintTheSecret() {
     JwtSettings settings =
         new JwtSettings(
-            "super-secret-value-0123456789-abcdef", Duration.ofMinutes(1), Duration.ofDays(1));
+            "super-secret-value-0123456789-abcdef",
+            Duration.ofMinutes(1),
+            Duration.ofDays(1),
+            Duration.ofHours(1));
     assertThat(settings.toString()).doesNotContain("super-secret");
   }
 }

@@ -34,6 +34,18 @@ class JobSocketRelayTest extends SocketTestBase {
     return "ws://127.0.0.1:" + portOf(second) + "/ws/jobs/" + jobId + "/";
   }
 
+  private static String chat(String content) {
+    return "{\"kind\":\"chat\",\"content\":\"" + content + "\"}";
+  }
+
+  private void awaitMessageCount(String jobId, long count) throws InterruptedException {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (messageCount(jobId) < count && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    assertThat(messageCount(jobId)).isEqualTo(count);
+  }
+
   @Test
   void socketsOnTwoInstancesBothReceiveEveryEvent() {
     String token = newUserToken();
@@ -104,14 +116,17 @@ class JobSocketRelayTest extends SocketTestBase {
     String jobId = createJob(token, "A recipe planner").path("id").asString();
     try (SocketClient first = connect(jobId, token);
         SocketClient other = SocketClient.connect(secondUrl(jobId), token)) {
+      // Chats over the open socket: REST requests are refused (503) while Redis is away, since
+      // their tokens cannot be checked against the deny-list.
       LocalRedis.stop();
       try {
-        postMessage(token, jobId, "during the outage 1");
-        postMessage(token, jobId, "during the outage 2");
+        first.send(chat("during the outage 1"));
+        first.send(chat("during the outage 2"));
+        awaitMessageCount(jobId, 3); // the prompt and both chats, stored while Redis is down
       } finally {
         LocalRedis.start();
       }
-      postMessage(token, jobId, "after the outage");
+      first.send(chat("after the outage"));
 
       for (SocketClient socket : List.of(first, other)) {
         List<JsonNode> got = socket.awaitCount(3, Duration.ofSeconds(20));

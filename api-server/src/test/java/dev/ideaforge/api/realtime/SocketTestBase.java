@@ -71,6 +71,17 @@ abstract class SocketTestBase extends ApiTestBase {
     return api.get("/api/auth/me/", token).json().path("id").asString();
   }
 
+  /** A claim of a token this server signed ({@code jti}, {@code fam}, ...). */
+  String claimOf(String token, String claim) {
+    return String.valueOf(
+        Jwts.parser()
+            .verifyWith(Keys.hmacShaKeyFor(jwtSecret.getBytes(StandardCharsets.UTF_8)))
+            .build()
+            .parseSignedClaims(token)
+            .getPayload()
+            .get(claim));
+  }
+
   /** An access token signed with the server's secret, expiring at the given time. */
   String accessTokenExpiringAt(String userId, Instant expiresAt) {
     return Jwts.builder()
