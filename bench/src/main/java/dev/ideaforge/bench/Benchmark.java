@@ -6,13 +6,18 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerFactoryOptions;
+import io.temporal.worker.WorkerOptions;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -24,9 +29,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -40,7 +47,8 @@ import tools.jackson.databind.JsonNode;
  * Markdown report and an HTML chart.
  *
  * <p>Arguments: {@code --smoke} (small sizes, to check that it works), {@code --base-url}, {@code
- * --database-url}, {@code --redis}, {@code --temporal}, {@code --out}.
+ * --database-url}, {@code --redis}, {@code --temporal}, {@code --out}, {@code --run-dir} (where
+ * scripts/run keeps its pid files, for the memory readings).
  */
 public final class Benchmark {
 
@@ -61,8 +69,20 @@ public final class Benchmark {
   final Map<String, String> sockets = new LinkedHashMap<>();
   final AtomicInteger errors = new AtomicInteger();
 
+  final Map<String, String[]> memory = new LinkedHashMap<>();
+  final List<String[]> throughput = new ArrayList<>();
+
   /** Which load the job measurements belong to, e.g. "unloaded" or "50 concurrent". */
   private volatile String load = "unloaded";
+
+  /** A job that reached done, whose workflow history gives the floor workflow its shape. */
+  private volatile String doneJobId;
+
+  /** When the bench's own subscriber saw each wake-up, by "jobId:seq". */
+  private final Map<String, Long> wakeUps = new ConcurrentHashMap<>();
+
+  /** Live events as they reached a socket: "jobId:seq", arrival, when the socket opened, load. */
+  private final Queue<Object[]> arrivals = new ConcurrentLinkedQueue<>();
 
   Benchmark(Map<String, String> args) {
     this.args = args;
@@ -99,19 +119,31 @@ public final class Benchmark {
   }
 
   void run() throws Exception {
+    rss("idle");
     log("floors");
     redisFloor(size(500, 30));
     postgresFloor(size(500, 30));
     temporalFloor(size(200, 20));
-    log("first reply and chat turns");
-    interviews(size(30, 3));
-    for (int concurrency : smoke ? List.of(1, 3) : List.of(1, 10, 50, 200)) {
-      log("lifecycle at concurrency " + concurrency);
-      lifecycle(concurrency);
+    RedisClient redis = RedisClient.create(args.getOrDefault("redis", "redis://127.0.0.1:6379"));
+    try (StatefulRedisPubSubConnection<String, String> wakeUpFeed = subscribeToWakeUps(redis)) {
+      log("first reply and chat turns");
+      interviews(size(30, 3));
+      recordRelay();
+      int top = smoke ? 3 : 200;
+      for (int concurrency : smoke ? List.of(1, 3) : List.of(1, 10, 50, 200)) {
+        log("lifecycle at concurrency " + concurrency);
+        lifecycle(concurrency);
+        recordRelay();
+      }
+      log("floor: bare workflows of a job's shape at concurrency " + top);
+      shapeFloor(top);
+    } finally {
+      redis.shutdown();
     }
     log("idle sockets and fan-out");
     // Smoke sizes stay within the default per-user socket limit (20), so CI needs no override.
     sockets(size(5000, 20), size(500, 10));
+    rss("after the run");
   }
 
   static void log(String what) {
@@ -241,6 +273,7 @@ public final class Benchmark {
     String jobId = created.json().path("id").asString();
     try (SocketClient socket =
         SocketClient.connect(wsBase + "/ws/jobs/" + jobId + "/?after=0", token)) {
+      long connectedAt = System.nanoTime();
       long deadline = System.nanoTime() + timeout.toNanos();
       boolean first = true;
       long sentAt = 0;
@@ -256,9 +289,7 @@ public final class Benchmark {
           errors.incrementAndGet();
           return false;
         }
-        Instant stamp = Instant.parse(e.path("timestamp").asString());
-        stats("relay: event stored → on the socket, " + load)
-            .addMillis(Duration.between(stamp, Instant.now()).toNanos() / 1e6);
+        arrivals.add(new Object[] {jobId + ":" + e.path("seq").asLong(), now, connectedAt, load});
         if (kind.equals("chat") && e.path("role").asString().equals("agent")) {
           if (first) {
             stats("first reply: POST /api/jobs/ → agent chat, " + load).addNanos(now - t0);
@@ -278,6 +309,7 @@ public final class Benchmark {
         }
         if (kind.equals("status") && e.path("status").asString().equals("done")) {
           stats("lifecycle: POST → done, " + load).addNanos(System.nanoTime() - t0);
+          doneJobId = jobId;
           return true;
         }
       }
@@ -324,6 +356,157 @@ public final class Benchmark {
           String.format("%.1f", done / seconds * 60),
           String.valueOf(errors.get() - before)
         });
+    jobsPerMinute.put(concurrency, done / seconds * 60);
+  }
+
+  final Map<Integer, Double> jobsPerMinute = new ConcurrentHashMap<>();
+
+  /**
+   * The bench's own subscription to every job's channel: when a wake-up reaches a subscriber of
+   * Redis, on the same clock as the socket arrivals.
+   */
+  StatefulRedisPubSubConnection<String, String> subscribeToWakeUps(RedisClient redis) {
+    StatefulRedisPubSubConnection<String, String> sub = redis.connectPubSub();
+    sub.addListener(
+        new RedisPubSubAdapter<>() {
+          @Override
+          public void message(String pattern, String channel, String message) {
+            long now = System.nanoTime();
+            wakeUps.putIfAbsent(
+                channel.substring(channel.lastIndexOf(':') + 1) + ":" + message, now);
+          }
+        });
+    sub.sync().psubscribe("ideaforge:job:*");
+    return sub;
+  }
+
+  /**
+   * Relay latency of live events: from the wake-up reaching a Redis subscriber to the event on the
+   * socket, for events whose wake-up came after the socket opened (replays of ?after= excluded).
+   */
+  void recordRelay() {
+    Object[] a;
+    while ((a = arrivals.poll()) != null) {
+      Long wake = wakeUps.get((String) a[0]);
+      if (wake != null && wake >= (long) a[2]) {
+        stats("relay: Redis wake-up → on the socket (live events), " + a[3])
+            .addNanos(Math.max(0, (long) a[1] - wake));
+      }
+    }
+    wakeUps.clear();
+  }
+
+  /**
+   * The throughput floor: {@code concurrency} bare workflows with the shape of a real job's history
+   * (its signals, activities and timers; activities that do nothing), on the same Temporal service,
+   * with the worker settings of ours (50 workflow and activity slots, no workflow cache as in
+   * test-server mode).
+   */
+  void shapeFloor(int concurrency) throws Exception {
+    WorkflowServiceStubs service =
+        WorkflowServiceStubs.newServiceStubs(
+            WorkflowServiceStubsOptions.newBuilder()
+                .setTarget(args.getOrDefault("temporal", "127.0.0.1:7233"))
+                .build());
+    WorkflowClient client = WorkflowClient.newInstance(service);
+    ShapeWorkflow.Shape shape = shapeOf(client, doneJobId);
+    WorkerFactory factory =
+        WorkerFactory.newInstance(
+            client, WorkerFactoryOptions.newBuilder().setWorkflowCacheSize(0).build());
+    String queue = "bench-shape-" + UUID.randomUUID();
+    Worker worker =
+        factory.newWorker(
+            queue,
+            WorkerOptions.newBuilder()
+                .setMaxConcurrentWorkflowTaskExecutionSize(50)
+                .setMaxConcurrentActivityExecutionSize(50)
+                .build());
+    worker.registerWorkflowImplementationTypes(ShapeWorkflow.Impl.class);
+    ExecutorService answers = Executors.newFixedThreadPool(8);
+    worker.registerActivitiesImplementations(
+        (ShapeWorkflow.Steps)
+            (id, asks) -> {
+              if (asks) {
+                answers.execute(() -> client.newWorkflowStub(ShapeWorkflow.class, id).answer());
+              }
+            });
+    factory.start();
+    try {
+      long t0 = System.nanoTime();
+      List<CompletableFuture<Void>> runs = new ArrayList<>();
+      for (int i = 0; i < concurrency; i++) {
+        String id = queue + "-" + i;
+        ShapeWorkflow wf =
+            client.newWorkflowStub(
+                ShapeWorkflow.class,
+                WorkflowOptions.newBuilder().setTaskQueue(queue).setWorkflowId(id).build());
+        WorkflowClient.start(wf::run, id, shape);
+        runs.add(
+            client
+                .newUntypedWorkflowStub(id, java.util.Optional.empty(), java.util.Optional.empty())
+                .getResultAsync(Void.class));
+      }
+      CompletableFuture.allOf(runs.toArray(CompletableFuture[]::new)).get(10, TimeUnit.MINUTES);
+      double seconds = (System.nanoTime() - t0) / 1e9;
+      double floor = concurrency / seconds * 60;
+      Double ours = jobsPerMinute.get(concurrency);
+      throughput.add(
+          new String[] {
+            String.valueOf(concurrency),
+            shape.signals()
+                + " signals, "
+                + shape.activities()
+                + " activities, "
+                + shape.timers()
+                + " timers",
+            String.format("%.1f", floor),
+            ours == null ? "" : String.format("%.1f", ours),
+            ours == null ? "" : String.format("%.2f", ours / floor)
+          });
+    } finally {
+      answers.shutdownNow();
+      factory.shutdownNow();
+      service.shutdownNow();
+    }
+  }
+
+  /** Counts what the workflow history of a finished job holds. */
+  static ShapeWorkflow.Shape shapeOf(WorkflowClient client, String jobId) {
+    if (jobId == null) {
+      throw new IllegalStateException("No job reached done, so there is no shape to copy");
+    }
+    int signals = 0;
+    int activities = 0;
+    int timers = 0;
+    for (HistoryEvent event : client.fetchHistory("job-" + jobId).getHistory().getEventsList()) {
+      switch (event.getEventType()) {
+        case EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED -> signals++;
+        case EVENT_TYPE_ACTIVITY_TASK_SCHEDULED -> activities++;
+        case EVENT_TYPE_TIMER_STARTED -> timers++;
+        default -> {}
+      }
+    }
+    return new ShapeWorkflow.Shape(signals, activities, timers);
+  }
+
+  /** Resident memory of each process scripts/run started (its pid files in --run-dir). */
+  void rss(String when) {
+    Path dir = Path.of(args.getOrDefault("run-dir", ".run"));
+    for (String process : List.of("api-server", "worker", "temporal")) {
+      String value = "?";
+      try {
+        String pid = Files.readString(dir.resolve(process + ".pid")).strip();
+        for (String line : Files.readAllLines(Path.of("/proc", pid, "status"))) {
+          if (line.startsWith("VmRSS:")) {
+            long kib = Long.parseLong(line.replaceAll("[^0-9]", ""));
+            value = String.format("%.0f MiB", kib / 1024.0);
+          }
+        }
+      } catch (IOException | RuntimeException e) {
+        value = "not readable";
+      }
+      memory.computeIfAbsent(process, p -> new String[2])[when.equals("idle") ? 0 : 1] = value;
+    }
   }
 
   void sockets(int idle, int fanOut) throws Exception {
@@ -356,7 +539,8 @@ public final class Benchmark {
             "The api-server refused every socket; raise WS_MAX_SOCKETS_PER_USER (scripts/bench does)");
       }
       List<SocketClient> watchers = live.subList(0, Math.min(fanOut, live.size()));
-      Stats s = stats("fan-out: one event → each of " + watchers.size() + "+ sockets");
+      Stats s = stats("fan-out: one event → each of " + watchers.size() + " sockets");
+      String frame = null;
       for (int round = 0; round < 5; round++) {
         String content = "ping " + round;
         long sent = System.nanoTime();
@@ -365,21 +549,55 @@ public final class Benchmark {
             Map.of("job_id", jobId, "role", "system", "sender", "bench", "content", content),
             token);
         for (SocketClient w : watchers) {
-          awaitChat(w, content);
+          frame = awaitChat(w, content).toString();
           s.addNanos(System.nanoTime() - sent);
         }
       }
+      fanOutFloor(watchers.size(), frame);
     } finally {
       open.forEach(SocketClient::close);
     }
   }
 
+  /**
+   * The fan-out floor: the same frame, from a minimal WebSocket server in this process, to as many
+   * clients of the same kind as ours had.
+   */
+  void fanOutFloor(int clients, String frame) throws Exception {
+    try (FloorWebSocketServer server = new FloorWebSocketServer()) {
+      List<SocketClient> watchers = new ArrayList<>();
+      try {
+        for (int i = 0; i < clients; i++) {
+          watchers.add(SocketClient.connect(server.url(), Map.of()));
+        }
+        while (server.clients() < clients) {
+          Thread.sleep(10);
+        }
+        Stats s = stats("floor: WebSocket broadcast → each of " + clients + " sockets");
+        for (int round = 0; round < 5; round++) {
+          String content = "ping " + round;
+          String text =
+              frame.replaceAll("\"content\":\"ping \\d+\"", "\"content\":\"" + content + "\"");
+          long sent = System.nanoTime();
+          server.broadcast(text);
+          for (SocketClient w : watchers) {
+            awaitChat(w, content);
+            s.addNanos(System.nanoTime() - sent);
+          }
+        }
+      } finally {
+        watchers.forEach(SocketClient::close);
+      }
+    }
+  }
+
   /** Waits for the chat with this content, skipping others (e.g. the interviewer's greeting). */
-  static void awaitChat(SocketClient socket, String content) {
+  static JsonNode awaitChat(SocketClient socket, String content) {
     JsonNode chat;
     do {
       chat = socket.awaitKind("chat", Duration.ofSeconds(30));
     } while (!chat.path("content").asString().equals(content));
+    return chat;
   }
 
   /**
