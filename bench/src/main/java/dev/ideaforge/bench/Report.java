@@ -112,6 +112,16 @@ final class Report {
     for (String[] row : bench.throughput) {
       md.append("| ").append(String.join(" | ", row)).append(" |\n");
     }
+    md.append("\n## CPU per job\n\n");
+    md.append(
+        "CPU time (ms) used per job while the phase ran, by process (from /proc); \"rest\" is"
+            + " the machine's other busy time: PostgreSQL, Redis, the kernel.\n\n");
+    md.append(
+        "| Phase | Machine busy | Total | api-server | worker | Temporal | bench | rest"
+            + " |\n|---|---|---|---|---|---|---|---|\n");
+    for (String[] row : bench.cpu) {
+      md.append("| ").append(String.join(" | ", row)).append(" |\n");
+    }
     md.append("\n## Memory (resident, per process of scripts/run)\n\n");
     md.append("| Process | Idle (before the run) | After the run |\n|---|---|---|\n");
     bench.memory.forEach(

@@ -10,6 +10,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.core.task.SyncTaskExecutor;
 import org.springframework.data.redis.connection.Message;
 import org.springframework.data.redis.connection.MessageListener;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
@@ -74,6 +76,10 @@ class JobEventRelay {
         };
     RedisMessageListenerContainer container = new RedisMessageListenerContainer();
     container.setConnectionFactory(redis);
+    // The listeners only hand work to JobSockets' pools, so they run on the subscription's thread:
+    // the default executor started a new thread for every message.
+    container.setTaskExecutor(new SyncTaskExecutor());
+    container.setSubscriptionExecutor(new SimpleAsyncTaskExecutor("redis-subscription-"));
     container.addMessageListener(listener, new PatternTopic(JobEventChannels.PATTERN));
     container.addMessageListener(deletions, new ChannelTopic(JobEventChannels.DELETED));
     container.addMessageListener(revocations, new ChannelTopic(AccessTokenDenyList.CHANNEL));

@@ -77,6 +77,17 @@ final class JobSocket {
     enqueue(() -> batch.forEach(this::onEvent));
   }
 
+  /**
+   * As {@link #deliver}, but on the calling thread when this socket has no work running (one thread
+   * hop less); otherwise it queues behind that work, in order.
+   */
+  void deliverHere(List<StoredJobEvent> batch) {
+    work.add(() -> batch.forEach(this::onEvent));
+    if (draining.compareAndSet(false, true)) {
+      drain();
+    }
+  }
+
   /** Sends whatever the event log holds beyond what this socket has seen. */
   void catchUp() {
     enqueue(() -> fill(Long.MAX_VALUE));

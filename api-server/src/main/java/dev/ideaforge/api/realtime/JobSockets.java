@@ -37,6 +37,9 @@ class JobSockets implements DisposableBean {
   /** Events read per query when a wake-up fetches for all sockets of a job. */
   static final int FEED_BATCH = 500;
 
+  /** Sockets one delivery task sends a batch to, one after the other. */
+  static final int DELIVERY_CHUNK = 32;
+
   private final Map<UUID, Set<JobSocket>> byJob = new ConcurrentHashMap<>();
   private final Map<UUID, JobFeed> feeds = new ConcurrentHashMap<>();
   private final Map<UUID, AtomicInteger> perUser = new ConcurrentHashMap<>();
@@ -134,12 +137,30 @@ class JobSockets implements DisposableBean {
       if (batch.isEmpty()) {
         return;
       }
-      sockets.forEach(s -> s.deliver(batch));
+      handOut(sockets, batch);
       if (batch.size() < FEED_BATCH) {
         return;
       }
       from = batch.get(batch.size() - 1).seq();
     }
+  }
+
+  /**
+   * Sends a batch to a job's sockets from the feed's thread, a chunk per task: one job's sockets (a
+   * user's tabs) are sent to right here; hundreds are split over the delivery pool in chunks rather
+   * than one task each, which cost more than the sends themselves.
+   */
+  private void handOut(Set<JobSocket> sockets, List<StoredJobEvent> batch) {
+    List<JobSocket> all = List.copyOf(sockets);
+    if (all.size() <= DELIVERY_CHUNK) {
+      all.forEach(s -> s.deliverHere(batch));
+      return;
+    }
+    for (int from = DELIVERY_CHUNK; from < all.size(); from += DELIVERY_CHUNK) {
+      List<JobSocket> chunk = all.subList(from, Math.min(all.size(), from + DELIVERY_CHUNK));
+      delivery.execute(() -> chunk.forEach(s -> s.deliverHere(batch)));
+    }
+    all.subList(0, DELIVERY_CHUNK).forEach(s -> s.deliverHere(batch));
   }
 
   /**

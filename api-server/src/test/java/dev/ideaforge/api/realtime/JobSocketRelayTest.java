@@ -101,6 +101,38 @@ class JobSocketRelayTest extends SocketTestBase {
     }
   }
 
+  @Test
+  void everySocketOfAJobWithManySocketsGetsEveryEventOnceInOrder() {
+    // More sockets than one delivery chunk, so the batch is split over the delivery pool.
+    int count = JobSockets.DELIVERY_CHUNK * 2 + 5;
+    ConfigurableApplicationContext roomy =
+        startAnotherInstance("ideaforge.ws.max-sockets-per-user=" + count);
+    String token = newUserToken();
+    String jobId = createJob(token, "A recipe planner").path("id").asString();
+    List<SocketClient> sockets = new java.util.ArrayList<>();
+    try {
+      for (int i = 0; i < count; i++) {
+        sockets.add(
+            SocketClient.connect(
+                "ws://127.0.0.1:" + portOf(roomy) + "/ws/jobs/" + jobId + "/?after=1", token));
+      }
+      for (int i = 1; i <= 3; i++) {
+        postMessage(token, jobId, "message " + i);
+      }
+      for (SocketClient socket : sockets) {
+        socket.awaitCount(3, WAIT);
+      }
+      for (SocketClient socket : sockets) {
+        assertThat(socket.received())
+            .extracting(e -> e.path("content").asString())
+            .containsExactly("message 1", "message 2", "message 3");
+      }
+    } finally {
+      sockets.forEach(SocketClient::close);
+      roomy.close();
+    }
+  }
+
   private StringRedisTemplate redis() {
     return second.getBean(StringRedisTemplate.class);
   }
