@@ -310,7 +310,11 @@ public final class Benchmark {
         }
         if (kind.equals("status") && e.path("status").asString().equals("done")) {
           stats("lifecycle: POST → done, " + load).addNanos(System.nanoTime() - t0);
-          doneJobId = jobId;
+          if (doneJobId == null) {
+            // The first, unloaded job: later ones may have been restarted by recovery, and a
+            // restarted run's history holds only what came after the restart.
+            doneJobId = jobId;
+          }
           return true;
         }
       }
@@ -541,10 +545,10 @@ public final class Benchmark {
       sockets.put("idle sockets held by one api-server", alive + " of " + idle);
       sockets.put("time to open them", String.format("%.1f s", openSeconds));
       sockets.put(
-          "api-server heap per socket (approx., before/after difference)",
+          "api-server heap per idle socket (live heap after a full collection, before/after)",
           heapBefore > 0 && heapAfter > heapBefore
               ? String.format("%.1f KiB", (heapAfter - heapBefore) / 1024.0 / Math.max(1, alive))
-              : "not measurable in this run (a garbage collection ran in between)");
+              : "not measurable in this run");
       // Fan-out: one event to fanOut open sockets of the job (all of them receive it).
       List<SocketClient> live = open.stream().filter(c -> !c.isClosed()).toList();
       if (live.isEmpty()) {
@@ -623,6 +627,25 @@ public final class Benchmark {
     return chat;
   }
 
+  /**
+   * A full collection in the api-server first (jcmd, same machine), so that used heap is the live
+   * set and the per-socket figure does not depend on when the last collection ran.
+   */
+  void collectGarbageOfApiServer() {
+    try {
+      String pid = Files.readString(runDir().resolve("api-server.pid")).strip();
+      new ProcessBuilder("jcmd", pid, "GC.run")
+          .redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+          .start()
+          .waitFor(30, TimeUnit.SECONDS);
+    } catch (IOException | RuntimeException e) {
+      // No pid file or no jcmd: the reading is taken as it is.
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   /** Open job sockets on the api-server (its gauge), or 0 when the metrics are unavailable. */
   long openSockets() {
     HttpApi.Response r = api.get("/actuator/prometheus", System.getenv("MANAGEMENT_TOKEN"));
@@ -642,6 +665,7 @@ public final class Benchmark {
    * needs the operator token, which scripts/bench exports as MANAGEMENT_TOKEN.
    */
   long heapOfApiServer() {
+    collectGarbageOfApiServer();
     HttpApi.Response r = api.get("/actuator/prometheus", System.getenv("MANAGEMENT_TOKEN"));
     if (r.status() != 200) {
       return 0;

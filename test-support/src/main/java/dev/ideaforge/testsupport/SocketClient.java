@@ -69,6 +69,10 @@ public final class SocketClient implements AutoCloseable {
     return connect(url, token == null ? Map.of() : Map.of("Authorization", "Bearer " + token));
   }
 
+  public void sendBinary(byte[] data) {
+    socket.sendBinary(java.nio.ByteBuffer.wrap(data), true).join();
+  }
+
   public void send(String text) {
     socket.sendText(text, true).join();
   }

@@ -33,6 +33,19 @@ class JobSocketProtocolTest extends SocketTestBase {
     assertThat(messages.get(1).path("content").asString()).isEqualTo("Busy parents");
   }
 
+  @ParameterizedTest(name = "{0} bytes")
+  @CsvSource({"100", "20000"})
+  void aBinaryFrameOfAnySizeClosesTheSocketAndStoresNothing(int size) {
+    String token = newUserToken();
+    String jobId = createJob(token, "A recipe planner").path("id").asString();
+    try (SocketClient socket = connect(jobId, token)) {
+      socket.sendBinary(new byte[size]);
+
+      assertThat(socket.awaitClose(WAIT).code()).isIn(1003, 1009);
+    }
+    assertThat(messageCount(jobId)).isEqualTo(1);
+  }
+
   @ParameterizedTest(name = "{0}")
   @CsvSource(
       delimiter = '|',
