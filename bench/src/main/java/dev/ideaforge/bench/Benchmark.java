@@ -210,12 +210,16 @@ public final class Benchmark {
     }
   }
 
+  /** A connection to the Temporal service the system uses (--temporal). */
+  WorkflowServiceStubs temporalService() {
+    return WorkflowServiceStubs.newServiceStubs(
+        WorkflowServiceStubsOptions.newBuilder()
+            .setTarget(args.getOrDefault("temporal", "127.0.0.1:7233"))
+            .build());
+  }
+
   void temporalFloor(int samples) throws Exception {
-    WorkflowServiceStubs service =
-        WorkflowServiceStubs.newServiceStubs(
-            WorkflowServiceStubsOptions.newBuilder()
-                .setTarget(args.getOrDefault("temporal", "127.0.0.1:7233"))
-                .build());
+    WorkflowServiceStubs service = temporalService();
     WorkflowClient client = WorkflowClient.newInstance(service);
     WorkerFactory factory = WorkerFactory.newInstance(client);
     String queue = "bench-floor-" + UUID.randomUUID();
@@ -411,11 +415,7 @@ public final class Benchmark {
    * test-server mode).
    */
   void shapeFloor(int concurrency) throws Exception {
-    WorkflowServiceStubs service =
-        WorkflowServiceStubs.newServiceStubs(
-            WorkflowServiceStubsOptions.newBuilder()
-                .setTarget(args.getOrDefault("temporal", "127.0.0.1:7233"))
-                .build());
+    WorkflowServiceStubs service = temporalService();
     WorkflowClient client = WorkflowClient.newInstance(service);
     ShapeWorkflow.Shape shape = shapeOf(client, doneJobId);
     WorkerFactory factory =

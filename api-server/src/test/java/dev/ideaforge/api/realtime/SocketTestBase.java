@@ -1,5 +1,7 @@
 package dev.ideaforge.api.realtime;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.ideaforge.api.ApiServerApplication;
 import dev.ideaforge.api.ApiTestBase;
 import dev.ideaforge.testsupport.SocketClient;
@@ -15,6 +17,7 @@ import java.util.UUID;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 import tools.jackson.databind.JsonNode;
 
 abstract class SocketTestBase extends ApiTestBase {
@@ -34,6 +37,22 @@ abstract class SocketTestBase extends ApiTestBase {
         .profiles("test")
         .properties("ideaforge.test.temporal-target=" + TemporalTestService.shared().target())
         .run(args);
+  }
+
+  /**
+   * As {@link #startAnotherInstance}, returning once its Redis subscription is in place: the
+   * subscription starts asynchronously, and a test whose instance sweeps only hourly has nothing to
+   * make up for a notice or a wake-up published before it.
+   */
+  static ConfigurableApplicationContext startListeningInstance(String... settings) {
+    ConfigurableApplicationContext instance = startAnotherInstance(settings);
+    RedisMessageListenerContainer relay = instance.getBean(RedisMessageListenerContainer.class);
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (!relay.isListening() && System.nanoTime() < deadline) {
+      Thread.onSpinWait();
+    }
+    assertThat(relay.isListening()).as("the instance's Redis subscription").isTrue();
+    return instance;
   }
 
   static int portOf(ConfigurableApplicationContext instance) {
