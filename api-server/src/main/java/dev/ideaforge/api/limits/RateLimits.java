@@ -45,9 +45,13 @@ public class RateLimits implements DisposableBean {
 
   private final LimitSettings settings;
   private final Map<Limit, BucketConfiguration> configurations = new EnumMap<>(Limit.class);
-  private final RedisClient client;
-  private final StatefulRedisConnection<String, byte[]> connection;
-  private final ProxyManager<String> buckets;
+  private final RedisConnectionFactory redis;
+
+  /** Connected on first use, so an api-server starts while Redis is away (limits skipped). */
+  private StatefulRedisConnection<String, byte[]> connection;
+
+  private volatile ProxyManager<String> buckets;
+
   private final Counter unavailable;
 
   RateLimits(LimitSettings settings, RedisConnectionFactory redis, MeterRegistry meters) {
@@ -66,28 +70,18 @@ public class RateLimits implements DisposableBean {
                 .build());
       }
     }
-    // A connection of its own, from the client Spring Boot configured (URL, password, TLS).
-    this.client = (RedisClient) ((LettuceConnectionFactory) redis).getRequiredNativeClient();
-    this.connection = client.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
-    this.buckets =
-        Bucket4jLettuce.casBasedBuilder(connection)
-            .expirationAfterWrite(
-                ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(
-                    Duration.ofSeconds(10)))
-            .requestTimeout(Duration.ofSeconds(2))
-            .build();
+    this.redis = redis;
     this.unavailable = meters.counter("ideaforge.limits.unavailable");
   }
 
   /** Spends one of the subject's budget, or refuses with 429 and when to retry. */
   public void spend(Limit limit, String subject) {
-    BucketProxy bucket = bucket(limit, subject);
-    if (bucket == null) {
+    if (!configurations.containsKey(limit)) {
       return;
     }
     ConsumptionProbe probe;
     try {
-      probe = bucket.tryConsumeAndReturnRemaining(1);
+      probe = bucket(limit, subject).tryConsumeAndReturnRemaining(1);
     } catch (RuntimeException e) {
       skipped(limit, e);
       return;
@@ -99,22 +93,45 @@ public class RateLimits implements DisposableBean {
 
   /** Returns one to the subject's budget (what was spent turned out to be free). */
   public void giveBack(Limit limit, String subject) {
-    BucketProxy bucket = bucket(limit, subject);
-    if (bucket == null) {
+    if (!configurations.containsKey(limit)) {
       return;
     }
     try {
-      bucket.addTokens(1);
+      bucket(limit, subject).addTokens(1);
     } catch (RuntimeException e) {
       skipped(limit, e);
     }
   }
 
+  /**
+   * The bucket store: a Redis connection of its own, from the client Spring Boot configured (URL,
+   * password, TLS). Lettuce reconnects it after an outage.
+   */
+  private ProxyManager<String> buckets() {
+    ProxyManager<String> ready = buckets;
+    if (ready != null) {
+      return ready;
+    }
+    synchronized (this) {
+      if (buckets != null) {
+        return buckets;
+      }
+      RedisClient client =
+          (RedisClient) ((LettuceConnectionFactory) redis).getRequiredNativeClient();
+      connection = client.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
+      buckets =
+          Bucket4jLettuce.casBasedBuilder(connection)
+              .expirationAfterWrite(
+                  ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(
+                      Duration.ofSeconds(10)))
+              .requestTimeout(Duration.ofSeconds(2))
+              .build();
+      return buckets;
+    }
+  }
+
   private BucketProxy bucket(Limit limit, String subject) {
     BucketConfiguration configuration = configurations.get(limit);
-    if (configuration == null) {
-      return null;
-    }
     String key =
         settings.keyPrefix()
             + limit.name().toLowerCase(Locale.ROOT)
@@ -122,7 +139,7 @@ public class RateLimits implements DisposableBean {
             + digest(subject.toLowerCase(Locale.ROOT));
     // Batching: concurrent requests on one bucket in this process share one round trip, instead
     // of racing each other's compare-and-swap in Redis (a login flood hits one account's bucket).
-    return buckets
+    return buckets()
         .builder()
         .withOptimization(Optimizations.batching())
         .build(key, () -> configuration);
@@ -158,7 +175,9 @@ public class RateLimits implements DisposableBean {
   }
 
   @Override
-  public void destroy() {
-    connection.close();
+  public synchronized void destroy() {
+    if (connection != null) {
+      connection.close();
+    }
   }
 }
