@@ -411,8 +411,8 @@ public final class Benchmark {
   /**
    * The throughput floor: {@code concurrency} bare workflows with the shape of a real job's history
    * (its signals, activities and timers; activities that do nothing), on the same Temporal service,
-   * with the worker settings of ours (50 workflow and activity slots, no workflow cache as in
-   * test-server mode).
+   * with the worker settings of ours (50 workflow and activity slots, the workflow cache set as in
+   * test-server mode: 0, which SDK 1.38 takes as its default of 600, as for our worker).
    */
   void shapeFloor(int concurrency) throws Exception {
     WorkflowServiceStubs service = temporalService();

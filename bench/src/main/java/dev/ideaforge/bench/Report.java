@@ -104,7 +104,7 @@ final class Report {
     md.append(
         "The floor: as many bare workflows at once, each with the shape of a real job's history"
             + " (signals, activities, timers; the activities do nothing), on the same Temporal"
-            + " service with our worker's settings (50 slots, no workflow cache), driven from"
+            + " service with our worker's settings (50 slots, the same workflow cache), driven from"
             + " the benchmark's process.\n\n");
     md.append(
         "| Concurrent | Shape (per job) | Floor jobs / minute | Ours jobs / minute | Ours / floor"
