@@ -95,33 +95,34 @@ final class Report {
         .append(" measured while that many jobs ran at once, so they include queueing (the")
         .append(" executive phase runs at most AGENT_MAX_RUNNING_JOBS=4 discussions at a time).\n");
     md.append("\n## Full lifecycle under concurrency\n\n");
-    md.append(
-        "| Concurrent jobs | Done | Wall time (s) | Jobs / minute | Errors |\n|---|---|---|---|---|\n");
-    for (String[] row : bench.lifecycle) {
-      md.append("| ").append(String.join(" | ", row)).append(" |\n");
-    }
+    table(
+        md,
+        List.of("Concurrent jobs", "Done", "Wall time (s)", "Jobs / minute", "Errors"),
+        bench.lifecycle);
     md.append("\n## Throughput against its floor\n\n");
     md.append(
         "The floor: as many bare workflows at once, each with the shape of a real job's history"
             + " (signals, activities, timers; the activities do nothing), on the same Temporal"
             + " service with our worker's settings (50 slots, the same workflow cache), driven from"
             + " the benchmark's process.\n\n");
-    md.append(
-        "| Concurrent | Shape (per job) | Floor jobs / minute | Ours jobs / minute | Ours / floor"
-            + " |\n|---|---|---|---|---|\n");
-    for (String[] row : bench.throughput) {
-      md.append("| ").append(String.join(" | ", row)).append(" |\n");
-    }
+    table(
+        md,
+        List.of(
+            "Concurrent",
+            "Shape (per job)",
+            "Floor jobs / minute",
+            "Ours jobs / minute",
+            "Ours / floor"),
+        bench.throughput);
     md.append("\n## CPU per job\n\n");
     md.append(
         "CPU time (ms) used per job while the phase ran, by process (from /proc); \"rest\" is"
             + " the machine's other busy time: PostgreSQL, Redis, the kernel.\n\n");
-    md.append(
-        "| Phase | Machine busy | Total | api-server | worker | Temporal | bench | rest"
-            + " |\n|---|---|---|---|---|---|---|---|\n");
-    for (String[] row : bench.cpu) {
-      md.append("| ").append(String.join(" | ", row)).append(" |\n");
-    }
+    table(
+        md,
+        List.of(
+            "Phase", "Machine busy", "Total", "api-server", "worker", "Temporal", "bench", "rest"),
+        bench.cpu);
     md.append("\n## Memory (resident, per process of scripts/run)\n\n");
     md.append("| Process | Idle (before the run) | After the run |\n|---|---|---|\n");
     bench.memory.forEach(
@@ -141,6 +142,15 @@ final class Report {
         .append(" is at least a signal, an activity with two transactions and a Redis hop; its")
         .append(" ratio to the Temporal floor is our overhead factor.\n");
     return md.toString();
+  }
+
+  /** A Markdown table: the header, its separator, one line per row. */
+  private static void table(StringBuilder md, List<String> header, List<String[]> rows) {
+    md.append("| ").append(String.join(" | ", header)).append(" |\n|");
+    md.append("---|".repeat(header.size())).append('\n');
+    for (String[] row : rows) {
+      md.append("| ").append(String.join(" | ", row)).append(" |\n");
+    }
   }
 
   private String html() {

@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.TestPropertySource;
 
@@ -67,16 +68,8 @@ class RateLimitTest extends ApiTestBase {
   @Test
   void parallelWrongLoginsOfOneAccountPassNoMoreThanItsBudget() throws Exception {
     String email = registerFrom(randomAddress());
-    ExecutorService pool = Executors.newFixedThreadPool(12);
-    List<Future<HttpApi.Response>> results = new ArrayList<>();
-    for (int i = 0; i < 12; i++) {
-      results.add(pool.submit(() -> login(randomAddress(), email, "wrong password")));
-    }
-    List<Integer> statuses = new ArrayList<>();
-    for (Future<HttpApi.Response> r : results) {
-      statuses.add(r.get().status());
-    }
-    pool.shutdown();
+    List<Integer> statuses =
+        statusesInParallel(12, i -> login(randomAddress(), email, "wrong password"));
 
     assertThat(statuses).filteredOn(s -> s == 400).hasSize(3);
     assertThat(statuses).filteredOn(s -> s == 429).hasSize(9);
@@ -143,17 +136,8 @@ class RateLimitTest extends ApiTestBase {
   @Test
   void unfinishedJobsPerUserAreCappedEvenWhenCreatedInParallel() throws Exception {
     String token = tokenOf(registerFrom(randomAddress()));
-    ExecutorService pool = Executors.newFixedThreadPool(6);
-    List<Future<HttpApi.Response>> results = new ArrayList<>();
-    for (int i = 0; i < 6; i++) {
-      int n = i;
-      results.add(pool.submit(() -> api.post("/api/jobs/", Map.of("prompt", "idea " + n), token)));
-    }
-    List<Integer> statuses = new ArrayList<>();
-    for (Future<HttpApi.Response> r : results) {
-      statuses.add(r.get().status());
-    }
-    pool.shutdown();
+    List<Integer> statuses =
+        statusesInParallel(6, i -> api.post("/api/jobs/", Map.of("prompt", "idea " + i), token));
 
     assertThat(statuses).filteredOn(s -> s == 201).hasSize(2);
     assertThat(statuses).filteredOn(s -> s == 429).hasSize(4);
@@ -167,6 +151,26 @@ class RateLimitTest extends ApiTestBase {
     assertThat(response.json().path("detail").asString()).startsWith(detailStart);
     String retryAfter = response.headers().firstValue("Retry-After").orElseThrow();
     assertThat(Long.parseLong(retryAfter)).isPositive();
+  }
+
+  /** Sends {@code count} requests at once and returns their statuses. */
+  private static List<Integer> statusesInParallel(int count, IntFunction<HttpApi.Response> request)
+      throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(count);
+    try {
+      List<Future<HttpApi.Response>> results = new ArrayList<>();
+      for (int i = 0; i < count; i++) {
+        int n = i;
+        results.add(pool.submit(() -> request.apply(n)));
+      }
+      List<Integer> statuses = new ArrayList<>();
+      for (Future<HttpApi.Response> r : results) {
+        statuses.add(r.get().status());
+      }
+      return statuses;
+    } finally {
+      pool.shutdown();
+    }
   }
 
   private static String randomAddress() {

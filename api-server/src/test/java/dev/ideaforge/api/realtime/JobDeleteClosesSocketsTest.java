@@ -89,13 +89,4 @@ class JobDeleteClosesSocketsTest extends SocketTestBase {
       assertThat(there.isClosed()).isFalse();
     }
   }
-
-  private static void sleep(Duration duration) {
-    try {
-      Thread.sleep(duration.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError(e);
-    }
-  }
 }

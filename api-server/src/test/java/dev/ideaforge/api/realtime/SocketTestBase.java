@@ -55,6 +55,16 @@ abstract class SocketTestBase extends ApiTestBase {
     return instance;
   }
 
+  /** Waits so that a wrongful close, which would follow a notice within milliseconds, shows. */
+  static void sleep(Duration duration) {
+    try {
+      Thread.sleep(duration.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
   static int portOf(ConfigurableApplicationContext instance) {
     return Integer.parseInt(instance.getEnvironment().getProperty("local.server.port"));
   }

@@ -157,13 +157,4 @@ class TokenRevocationClosesSocketsTest extends SocketTestBase {
       assertThat(close.reason()).isEqualTo("Token revoked");
     }
   }
-
-  private static void sleep(Duration duration) {
-    try {
-      Thread.sleep(duration.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError(e);
-    }
-  }
 }
