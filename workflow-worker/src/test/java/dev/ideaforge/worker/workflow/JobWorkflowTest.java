@@ -96,6 +96,29 @@ class JobWorkflowTest extends WorkflowTestBase {
     recordHistory(job, "lifecycle");
   }
 
+  /**
+   * Every task at the Temporal service is a wait under load. Loading the job runs inside the first
+   * workflow task, so the first reply needs one activity task: the agent's turn.
+   */
+  @Test
+  void aJobLoadsItselfWithoutAnActivityTask() {
+    Job job = createJob("A habit tracker for remote teams");
+    start(job);
+    answerInterview(job, ANSWERS);
+    awaitCompletion(job);
+
+    var history = client.fetchHistory(JobWorkflow.workflowId(job.getId())).getHistory();
+    List<String> activityTasks =
+        history.getEventsList().stream()
+            .filter(e -> e.hasActivityTaskScheduledEventAttributes())
+            .map(e -> e.getActivityTaskScheduledEventAttributes().getActivityType().getName())
+            .distinct()
+            .toList();
+    assertThat(activityTasks).doesNotContain("LoadJob").contains("ReplyToUser");
+    assertThat(status(job)).isEqualTo(JobStatus.DONE);
+    recordHistory(job, "local-load");
+  }
+
   @Test
   void messagesArrivingDuringATurnAreAnsweredTogether() throws Exception {
     Job job = createJob("A habit tracker for remote teams");
