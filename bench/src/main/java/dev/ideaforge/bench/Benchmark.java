@@ -73,6 +73,14 @@ public final class Benchmark {
   final List<String[]> cpu = new ArrayList<>();
   final List<String[]> throughput = new ArrayList<>();
 
+  /** The jobs driven under each load, e.g. "200 concurrent". */
+  private final Map<String, Queue<String>> jobsOf = new ConcurrentHashMap<>();
+
+  /** Where the jobs of the highest concurrency waited at the Temporal service. */
+  final TaskWaits waits = new TaskWaits();
+
+  String waitsLoad;
+
   /** Which load the job measurements belong to, e.g. "unloaded" or "50 concurrent". */
   private volatile String load = "unloaded";
 
@@ -136,6 +144,8 @@ public final class Benchmark {
         lifecycle(concurrency);
         recordRelay();
       }
+      log("waits at the Temporal service at concurrency " + top);
+      taskWaits(top + " concurrent");
       log("floor: bare workflows of a job's shape at concurrency " + top);
       shapeFloor(top);
     } finally {
@@ -276,6 +286,7 @@ public final class Benchmark {
       return false;
     }
     String jobId = created.json().path("id").asString();
+    jobsOf.computeIfAbsent(load, l -> new ConcurrentLinkedQueue<>()).add(jobId);
     try (SocketClient socket =
         SocketClient.connect(wsBase + "/ws/jobs/" + jobId + "/?after=0", token)) {
       long connectedAt = System.nanoTime();
@@ -484,6 +495,19 @@ public final class Benchmark {
   }
 
   /** Counts what the workflow history of a finished job holds. */
+  void taskWaits(String load) {
+    WorkflowServiceStubs service = temporalService();
+    try {
+      WorkflowClient client = WorkflowClient.newInstance(service);
+      for (String jobId : jobsOf.getOrDefault(load, new ConcurrentLinkedQueue<>())) {
+        waits.addJob(client, jobId);
+      }
+      waitsLoad = load;
+    } finally {
+      service.shutdownNow();
+    }
+  }
+
   static ShapeWorkflow.Shape shapeOf(WorkflowClient client, String jobId) {
     if (jobId == null) {
       throw new IllegalStateException("No job reached done, so there is no shape to copy");

@@ -99,6 +99,15 @@ final class Report {
         md,
         List.of("Concurrent jobs", "Done", "Wall time (s)", "Jobs / minute", "Errors"),
         bench.lifecycle);
+    if (bench.waitsLoad != null) {
+      md.append("\n## Where jobs waited at the Temporal service, ")
+          .append(bench.waitsLoad)
+          .append("\n\n");
+      md.append(
+          "From the jobs' histories: each task from scheduled to started, i.e. until a poller of"
+              + " our worker took it (ms). A workflow task is named by what woke the workflow.\n\n");
+      table(md, List.of("Task", "n", "mean", "p50", "p90", "p99", "max"), bench.waits.rows());
+    }
     md.append("\n## Throughput against its floor\n\n");
     md.append(
         "The floor: as many bare workflows at once, each with the shape of a real job's history"
