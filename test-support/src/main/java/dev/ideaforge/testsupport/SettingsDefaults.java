@@ -118,15 +118,21 @@ public final class SettingsDefaults {
         .map(Map.Entry::getValue);
   }
 
-  /**
-   * Where the defaults are written more than once or disagree; empty when every place agrees.
-   *
-   * @param notInEnvTemplate variables whose .env.template value differs from the default on
-   *     purpose, each with the reason
-   * @param composeOverrides variables whose docker compose default differs on purpose
-   */
-  public List<String> disagreements(
-      Map<String, String> notInEnvTemplate, Map<String, String> composeOverrides) {
+  /** Variables whose .env.template value differs from the default on purpose, and why. */
+  private static final Map<String, String> NOT_IN_ENV_TEMPLATE =
+      Map.of(
+          "TEMPORAL_ADDRESS", "empty in .env.template so that scripts/run starts a local Temporal");
+
+  /** Variables whose docker compose default differs from the service's on purpose, and why. */
+  private static final Map<String, String> COMPOSE_OVERRIDES =
+      Map.of(
+          "TEMPORAL_STATUS_SEARCH_ATTRIBUTE",
+          "compose registers the attribute, so it switches it on",
+          "TEMPORAL_WORKFLOW_CACHE_SIZE",
+          "compose runs a cluster and states its cache size");
+
+  /** Where the defaults are written more than once or disagree; empty when every place agrees. */
+  public List<String> disagreements() {
     List<String> problems = new ArrayList<>();
     settings.values().stream()
         .filter(s -> recordOf(s).isPresent() && !s.ymlDefault().isEmpty())
@@ -141,7 +147,7 @@ public final class SettingsDefaults {
                             recordOf(s).orElseThrow().getSimpleName())));
     Map<String, String> template = envTemplate();
     for (Setting s : settings.values()) {
-      if (notInEnvTemplate.containsKey(s.variable())) {
+      if (NOT_IN_ENV_TEMPLATE.containsKey(s.variable())) {
         continue;
       }
       if (!template.containsKey(s.variable())) {
@@ -162,7 +168,7 @@ public final class SettingsDefaults {
         .forEach(
             (variable, value) -> {
               Setting s = settings.get(variable);
-              if (s != null && !composeOverrides.containsKey(variable)) {
+              if (s != null && !COMPOSE_OVERRIDES.containsKey(variable)) {
                 compare(s, value, "docker-compose.yml", problems);
               }
             });

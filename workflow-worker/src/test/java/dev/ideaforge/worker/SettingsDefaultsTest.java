@@ -3,7 +3,6 @@ package dev.ideaforge.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ideaforge.testsupport.SettingsDefaults;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,17 +17,7 @@ class SettingsDefaultsTest {
 
   @Test
   void everyPlaceStatesTheSameDefault() {
-    assertThat(
-            DEFAULTS.disagreements(
-                Map.of(
-                    "TEMPORAL_ADDRESS",
-                    "empty in .env.template so that scripts/run starts a local Temporal"),
-                Map.of(
-                    "TEMPORAL_STATUS_SEARCH_ATTRIBUTE",
-                    "compose registers the attribute, so it switches it on",
-                    "TEMPORAL_WORKFLOW_CACHE_SIZE",
-                    "compose runs a cluster and states its cache size")))
-        .isEmpty();
+    assertThat(DEFAULTS.disagreements()).isEmpty();
   }
 
   @Test
