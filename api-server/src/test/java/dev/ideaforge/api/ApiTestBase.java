@@ -67,6 +67,15 @@ public abstract class ApiTestBase {
     return res.json();
   }
 
+  /** Posts a user message with this client metadata (a map, sent as JSON) to the job. */
+  protected HttpApi.Response postUserMessage(
+      String token, String jobId, String content, Object metadata) {
+    return api.post(
+        "/api/job-messages/",
+        Map.of("job_id", jobId, "role", "user", "content", content, "metadata", metadata),
+        token);
+  }
+
   protected void setStatus(String jobId, String status) {
     jdbc.update("update jobs set status = ? where id = ?::uuid", status, jobId);
   }

@@ -1,6 +1,7 @@
 package dev.ideaforge.bench;
 
 import dev.ideaforge.testsupport.HttpApi;
+import dev.ideaforge.testsupport.Interviewee;
 import dev.ideaforge.testsupport.SocketClient;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -29,6 +30,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -51,14 +53,6 @@ import tools.jackson.databind.JsonNode;
  * scripts/run keeps its pid files, for the memory readings).
  */
 public final class Benchmark {
-
-  static final String PROMPT = "A habit tracker for remote teams";
-  static final List<String> ANSWERS =
-      List.of(
-          "Remote teams forget their daily check-ins",
-          "Daily check-ins, streaks and reminders",
-          "Web and iOS",
-          "A small budget");
 
   final Map<String, String> args;
   final boolean smoke;
@@ -265,22 +259,13 @@ public final class Benchmark {
   // ---- our figures
 
   String newUser() {
-    String name = "bench" + UUID.randomUUID().toString().substring(0, 8);
-    HttpApi.Response r =
-        api.post(
-            "/api/auth/register/",
-            Map.of("email", name + "@example.com", "password", "bench-password-1"),
-            null);
-    if (r.status() != 201) {
-      throw new IllegalStateException("register: " + r.status() + " " + r.body());
-    }
-    return r.json().path("access").asString();
+    return Interviewee.register(api, "bench");
   }
 
   /** Drives one job to done over its socket; records first reply, turns and relay latencies. */
   boolean driveJob(String token, Duration timeout) {
     long t0 = System.nanoTime();
-    HttpApi.Response created = api.post("/api/jobs/", Map.of("prompt", PROMPT), token);
+    HttpApi.Response created = api.post("/api/jobs/", Map.of("prompt", Interviewee.IDEA), token);
     if (created.status() != 201) {
       errors.incrementAndGet();
       return false;
@@ -293,7 +278,7 @@ public final class Benchmark {
       long deadline = System.nanoTime() + timeout.toNanos();
       boolean first = true;
       long sentAt = 0;
-      int answered = 0;
+      Interviewee interviewee = new Interviewee();
       while (System.nanoTime() < deadline) {
         JsonNode e = socket.next(Duration.ofMillis(500));
         if (e == null) {
@@ -313,10 +298,10 @@ public final class Benchmark {
           } else if (sentAt > 0) {
             stats("chat turn: chat sent → agent reply, " + load).addNanos(now - sentAt);
           }
-          if (!e.path("content").asString().contains("REQUIREMENTS_SUMMARY")
-              && answered < ANSWERS.size()) {
+          Optional<String> reply = interviewee.replyTo(e);
+          if (reply.isPresent()) {
             sentAt = System.nanoTime();
-            socket.send("{\"kind\":\"chat\",\"content\":\"" + ANSWERS.get(answered++) + "\"}");
+            socket.send(reply.get());
           }
         }
         if (kind.equals("status") && e.path("status").asString().equals("failed")) {
@@ -553,7 +538,10 @@ public final class Benchmark {
   void sockets(int idle, int fanOut) throws Exception {
     String token = newUser();
     String jobId =
-        api.post("/api/jobs/", Map.of("prompt", PROMPT), token).json().path("id").asString();
+        api.post("/api/jobs/", Map.of("prompt", Interviewee.IDEA), token)
+            .json()
+            .path("id")
+            .asString();
     String url = wsBase + "/ws/jobs/" + jobId + "/";
     long heapBefore = heapOfApiServer();
     List<SocketClient> open = new ArrayList<>();

@@ -3,9 +3,9 @@ package dev.ideaforge.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ideaforge.testsupport.HttpApi;
+import dev.ideaforge.testsupport.Interviewee;
 import java.time.Duration;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.Predicate;
 import tools.jackson.databind.JsonNode;
 
@@ -22,14 +22,7 @@ final class Client {
 
   Client(String baseUrl) {
     this.api = new HttpApi(baseUrl);
-    String name = "e2e" + UUID.randomUUID().toString().substring(0, 8);
-    HttpApi.Response r =
-        api.post(
-            "/api/auth/register/",
-            Map.of("email", name + "@example.com", "password", "correct-horse-9"),
-            null);
-    assertThat(r.status()).as(r.body()).isEqualTo(201);
-    this.token = r.json().path("access").asString();
+    this.token = Interviewee.register(api, "e2e");
   }
 
   /** Creates a job; like a real client, retries for a while on 503 (a dependency is away). */

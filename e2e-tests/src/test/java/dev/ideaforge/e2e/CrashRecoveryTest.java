@@ -2,6 +2,7 @@ package dev.ideaforge.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ideaforge.testsupport.Interviewee;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -90,7 +91,7 @@ class CrashRecoveryTest {
 
     system.worker().kill();
     for (String job : interviews) {
-      assertThat(client.say(job, JobDriver.ANSWERS.get(0)).status()).isEqualTo(201);
+      assertThat(client.say(job, Interviewee.ANSWERS.get(0)).status()).isEqualTo(201);
     }
     system.worker().start().awaitReady(IdeaforgeSystem.STARTUP);
     Instant back = Instant.now();
@@ -117,11 +118,11 @@ class CrashRecoveryTest {
         assertThat(status).as("job %s", job).isNotEqualTo("failed");
         JsonNode messages = detail.path("messages");
         JsonNode last = messages.get(messages.size() - 1);
-        int given = answered.getOrDefault(job, JobDriver.ANSWERS.size());
+        int given = answered.getOrDefault(job, Interviewee.ANSWERS.size());
         if (status.equals("collecting")
             && last.path("role").asString().equals("agent")
-            && given < JobDriver.ANSWERS.size()) {
-          assertThat(client.say(job, JobDriver.ANSWERS.get(given)).status()).isEqualTo(201);
+            && given < Interviewee.ANSWERS.size()) {
+          assertThat(client.say(job, Interviewee.ANSWERS.get(given)).status()).isEqualTo(201);
           answered.put(job, given + 1);
         }
       }

@@ -3,6 +3,7 @@ package dev.ideaforge.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ideaforge.testsupport.HttpApi;
+import dev.ideaforge.testsupport.Interviewee;
 import dev.ideaforge.testsupport.SocketClient;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,19 +17,12 @@ import tools.jackson.databind.JsonNode;
  */
 final class JobDriver {
 
-  static final List<String> ANSWERS =
-      List.of(
-          "Remote teams forget their daily check-ins",
-          "Daily check-ins, streaks and reminders",
-          "Web and iOS",
-          "A small budget");
-
   final Client client;
   final String jobId;
   private final Supplier<String> socketBase;
   private final List<JsonNode> transcript = new ArrayList<>();
   private SocketClient socket;
-  private int answered;
+  private final Interviewee interviewee = new Interviewee();
   private long lastSeq;
   private boolean done;
 
@@ -72,12 +66,7 @@ final class JobDriver {
     assertThat(seq).as("seq after %d on job %s", lastSeq, jobId).isEqualTo(lastSeq + 1);
     lastSeq = seq;
     transcript.add(event);
-    if (kind.equals("chat")
-        && event.path("role").asString().equals("agent")
-        && !event.path("content").asString().contains("REQUIREMENTS_SUMMARY")
-        && answered < ANSWERS.size()) {
-      socket.send("{\"kind\":\"chat\",\"content\":\"" + ANSWERS.get(answered++) + "\"}");
-    }
+    interviewee.replyTo(event).ifPresent(socket::send);
     done = kind.equals("status") && event.path("status").asString().equals("done");
     return done;
   }
@@ -125,7 +114,12 @@ final class JobDriver {
       status = "unknown (" + e.getMessage() + ")";
     }
     return "job %s: status %s, last seq seen %d, answers sent %d, socket %s"
-        .formatted(jobId, status.strip(), lastSeq, answered, socket.isClosed() ? "closed" : "open");
+        .formatted(
+            jobId,
+            status.strip(),
+            lastSeq,
+            interviewee.answered(),
+            socket.isClosed() ? "closed" : "open");
   }
 
   void dropSocket() {

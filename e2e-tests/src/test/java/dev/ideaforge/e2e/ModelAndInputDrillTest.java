@@ -2,6 +2,7 @@ package dev.ideaforge.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ideaforge.testsupport.CooperativeModel;
 import dev.ideaforge.testsupport.FakeOpenAiServer;
 import dev.ideaforge.testsupport.HttpApi;
 import dev.ideaforge.testsupport.SocketClient;
@@ -23,7 +24,7 @@ import tools.jackson.databind.JsonNode;
  */
 class ModelAndInputDrillTest {
 
-  static final FakeOpenAiServer MODEL = new FakeOpenAiServer(ModelAndInputDrillTest::answer);
+  static final FakeOpenAiServer MODEL = new FakeOpenAiServer(CooperativeModel::answer);
   static IdeaforgeSystem system;
   static final Duration FINISH = Duration.ofSeconds(120);
 
@@ -47,22 +48,6 @@ class ModelAndInputDrillTest {
     MODEL.close();
   }
 
-  /** A cooperative model: one question, then the summary; executives agree; a short PRD. */
-  static String answer(FakeOpenAiServer.Request request) {
-    String system = request.first("system");
-    if (system.contains("Client Relations")) {
-      return request.count("user") >= 2
-          ? "Thanks!\nREQUIREMENTS_SUMMARY\nIdea: Plant Pal\nProblem: Plants die\n"
-              + "Target users: Travellers\nCore features: Reminders\nPlatforms: iOS\n"
-              + "Constraints: none"
-          : "Who will use it?";
-    }
-    if (system.contains("Secretary")) {
-      return "{\"name\": \"Plant Pal\", \"problem\": \"Plants die\"}";
-    }
-    return "Agreed.\nAGREEMENT: yes";
-  }
-
   @Test
   void slowAndFailingModelRecoversAndTheJobFinishes() {
     // Three bad answers; the fourth and last attempt succeeds.
@@ -74,7 +59,7 @@ class ModelAndInputDrillTest {
 
     JsonNode done = client.awaitStatus(jobId, "done", FINISH);
     assertThat(done.path("messages").get(1).path("content").asString())
-        .isEqualTo("Who will use it?");
+        .isEqualTo(CooperativeModel.QUESTION);
     assertThat(done.path("messages").toString()).doesNotContain("Injected failure");
     Database.assertNoDuplicates(jobId, 3);
   }

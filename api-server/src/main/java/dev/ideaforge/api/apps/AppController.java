@@ -41,7 +41,9 @@ class AppController {
   /** 204 with no body while the job has no app yet. */
   @GetMapping("/by-job/{jobId}/")
   ResponseEntity<AppJson> byJob(@AuthenticationPrincipal AuthUser user, @PathVariable UUID jobId) {
-    jobs.findByIdAndUserId(jobId, user.id()).orElseThrow(ApiException::notFound);
+    if (jobs.findByIdAndUserId(jobId, user.id()).isEmpty()) {
+      throw ApiException.notFound();
+    }
     return apps.findByJobId(jobId)
         .map(app -> ResponseEntity.ok(AppJson.of(app)))
         .orElseGet(() -> ResponseEntity.noContent().build());

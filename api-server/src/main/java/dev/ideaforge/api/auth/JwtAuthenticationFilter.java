@@ -34,7 +34,7 @@ class JwtAuthenticationFilter extends OncePerRequestFilter {
     // The token endpoints take credentials in the body; a stale header must not block a login.
     // WebSocket handshakes authenticate in the socket handler, which closes with code 4001.
     String path = request.getRequestURI();
-    return path.startsWith("/api/auth/") && !path.equals("/api/auth/me/")
+    return (path.startsWith("/api/auth/") && !path.equals("/api/auth/me/"))
         || path.startsWith("/ws/");
   }
 

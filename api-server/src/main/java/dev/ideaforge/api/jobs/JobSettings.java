@@ -10,8 +10,10 @@ import org.springframework.validation.annotation.Validated;
  *     in the dev profile)
  * @param maxPromptLength the longest accepted idea, in characters
  */
+// Boxed where a variable maps in: an empty one binds as null, which takes the @DefaultValue
+// (a primitive cannot be null, so it would fail to bind).
 @Validated
 @ConfigurationProperties("ideaforge.jobs")
 record JobSettings(
-    @DefaultValue("false") boolean allowPurge,
+    @DefaultValue("false") Boolean allowPurge,
     @DefaultValue("5000") @Positive int maxPromptLength) {}

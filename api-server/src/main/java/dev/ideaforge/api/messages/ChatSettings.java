@@ -11,8 +11,10 @@ import org.springframework.validation.annotation.Validated;
  *     {@code system} messages (tooling, the benchmark); on in the dev profile only, because such a
  *     message speaks in an agent's name
  */
+// Boxed where a variable maps in: an empty one binds as null, which takes the @DefaultValue
+// (a primitive cannot be null, so it would fail to bind).
 @Validated
 @ConfigurationProperties("ideaforge.chat")
 public record ChatSettings(
-    @DefaultValue("10000") @Positive int maxContentLength,
-    @DefaultValue("false") boolean allowNonUserMessages) {}
+    @DefaultValue("10000") @Positive Integer maxContentLength,
+    @DefaultValue("false") Boolean allowNonUserMessages) {}

@@ -152,7 +152,9 @@ public class JobMessageService {
     } catch (IllegalArgumentException e) {
       throw ApiException.invalid(Map.of("job_id", List.of("Must be a valid UUID.")));
     }
-    jobs.findByIdAndUserId(jobId, user.id()).orElseThrow(ApiException::notFound);
+    if (jobs.findByIdAndUserId(jobId, user.id()).isEmpty()) {
+      throw ApiException.notFound();
+    }
     return messages.findByJobIdOrderByPositionAsc(jobId).stream().map(MessageJson::of).toList();
   }
 

@@ -20,14 +20,16 @@ import org.springframework.validation.annotation.Validated;
  * @param catchUpInterval how often sockets are checked against the event log, so events missed
  *     while Redis was away still arrive
  */
+// Boxed where a variable maps in: an empty one binds as null, which takes the @DefaultValue
+// (a primitive cannot be null, so it would fail to bind).
 @Validated
 @ConfigurationProperties("ideaforge.ws")
 public record WebSocketSettings(
-    @DefaultValue("false") boolean allowTokenQuery,
-    @DefaultValue("16384") @Min(256) int maxMessageBytes,
-    @DefaultValue("5") @Min(1) int messagesPerSecond,
-    @DefaultValue("20") @Min(1) int maxSocketsPerUser,
+    @DefaultValue("false") Boolean allowTokenQuery,
+    @DefaultValue("16384") @Min(256) Integer maxMessageBytes,
+    @DefaultValue("5") @Min(1) Integer messagesPerSecond,
+    @DefaultValue("20") @Min(1) Integer maxSocketsPerUser,
     @DefaultValue("10s") Duration sendTimeLimit,
-    @DefaultValue("524288") @Min(1024) int sendBufferBytes,
+    @DefaultValue("524288") @Min(1024) Integer sendBufferBytes,
     @DefaultValue("25s") Duration pingInterval,
     @DefaultValue("5s") Duration catchUpInterval) {}

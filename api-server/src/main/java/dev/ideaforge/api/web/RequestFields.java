@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Predicate;
 import tools.jackson.databind.JsonNode;
@@ -40,7 +41,9 @@ public final class RequestFields {
               "non_field_errors",
               List.of(
                   "Invalid data. Expected a dictionary, but got "
-                      + (body.isArray() ? "list" : body.getNodeType().name().toLowerCase())
+                      + (body.isArray()
+                          ? "list"
+                          : body.getNodeType().name().toLowerCase(Locale.ROOT))
                       + ".")));
     }
     return new RequestFields(body);

@@ -21,9 +21,8 @@ import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 
 /**
- * The deployment stack (docker-compose.yml, the two Dockerfiles, .env.template) is consistent:
- * there is no Docker engine in the build, so its structure is checked here, without a Spring
- * context.
+ * The deployment stack (docker-compose.yml, the one Dockerfile, .env.template) is consistent: there
+ * is no Docker engine in the build, so its structure is checked here, without a Spring context.
  */
 class DeploymentStackTest {
 
@@ -31,6 +30,14 @@ class DeploymentStackTest {
       List.of("postgres", "redis", "temporal", "temporal-ui", "api-server", "workflow-worker");
 
   private static final List<String> APP_MODULES = List.of("api-server", "workflow-worker");
+
+  /** The one Dockerfile of both app services; build arguments pick the module. */
+  private static final String DOCKERFILE = "deploy/Dockerfile";
+
+  /** The port each app module listens on by default, and the variable that changes it. */
+  private static final Map<String, List<String>> APP_PORTS =
+      Map.of(
+          "api-server", List.of("8000", "PORT"), "workflow-worker", List.of("8081", "WORKER_PORT"));
 
   /** ${VAR}, ${VAR:-x}, ${VAR-x}, ${VAR:?x}, ${VAR?x}; "$${" is compose's escape, not a var. */
   private static final Pattern COMPOSE_BRACED_VAR =
@@ -123,19 +130,79 @@ class DeploymentStackTest {
             assertPinned(interpolate(String.valueOf(service.get("image"))), "service " + name);
           }
         });
-    for (String module : APP_MODULES) {
-      Set<String> stages = new LinkedHashSet<>();
-      for (String line : instructions(module, "FROM")) {
-        String[] words = line.trim().split("\\s+");
-        String image = words[1];
-        if (words.length >= 4 && words[2].equalsIgnoreCase("AS")) {
-          stages.add(words[3].toLowerCase(Locale.ROOT));
-        }
-        if (!stages.contains(image.toLowerCase(Locale.ROOT))) {
-          assertPinned(image, module + "/Dockerfile");
-        }
+    Set<String> stages = new LinkedHashSet<>();
+    for (String line : instructions("FROM")) {
+      String[] words = line.trim().split("\\s+");
+      String image = words[1];
+      if (words.length >= 4 && words[2].equalsIgnoreCase("AS")) {
+        stages.add(words[3].toLowerCase(Locale.ROOT));
+      }
+      if (!stages.contains(image.toLowerCase(Locale.ROOT))) {
+        assertPinned(image, DOCKERFILE);
       }
     }
+  }
+
+  @Test
+  void bothAppServicesBuildTheOneDockerfileWithTheirModuleAndPort() throws IOException {
+    for (String app : APP_MODULES) {
+      Map<String, Object> build = map(services.get(app).get("build"), app + ".build");
+      assertThat(build).as("%s build", app).containsEntry("context", ".");
+      assertThat(build).as("%s build", app).containsEntry("dockerfile", DOCKERFILE);
+      Map<String, Object> args = map(build.get("args"), app + ".build.args");
+      String port = APP_PORTS.get(app).get(0);
+      String portVariable = APP_PORTS.get(app).get(1);
+      assertThat(args)
+          .as("%s build args", app)
+          .containsOnly(
+              Map.entry("MODULE", app),
+              Map.entry("PORT", port),
+              Map.entry("PORT_VARIABLE", portVariable));
+      // The port the image exposes and probes is the one the module listens on by default.
+      assertThat(Files.readString(root.resolve(app + "/src/main/resources/application.yml")))
+          .as("%s application.yml", app)
+          .contains("port: ${" + portVariable + ":" + port + "}");
+      assertThat(String.valueOf(services.get(app).get("healthcheck")))
+          .as("%s healthcheck", app)
+          .contains("127.0.0.1:" + port + "/");
+    }
+    assertThat(Files.exists(root.resolve("api-server/Dockerfile"))).isFalse();
+    assertThat(Files.exists(root.resolve("workflow-worker/Dockerfile"))).isFalse();
+  }
+
+  @Test
+  void theDockerfileTakesItsModuleAndPortFromBuildArguments() throws IOException {
+    assertThat(instructions("ARG"))
+        .as("%s ARG lines", DOCKERFILE)
+        .contains("ARG MODULE", "ARG PORT", "ARG PORT_VARIABLE");
+    assertThat(instructions("COPY"))
+        .as("copies the module's sources")
+        .contains("COPY ${MODULE}/src ${MODULE}/src");
+    assertThat(instructions("EXPOSE")).containsExactly("EXPOSE ${PORT}");
+    assertThat(Files.readString(root.resolve(DOCKERFILE)))
+        .as("builds the module; the health check probes the configured port")
+        .contains("-pl \"${MODULE}\" -am package")
+        .contains("cp \"${MODULE}/target/${MODULE}.jar\" /build/app.jar")
+        .contains("IDEAFORGE_PORT_VARIABLE=${PORT_VARIABLE}")
+        .contains("IDEAFORGE_DEFAULT_PORT=${PORT}");
+  }
+
+  @Test
+  void theDockerfileCopiesEveryModulePomAndTheMavenConfig() throws IOException {
+    // Maven reads every module the root pom lists, even with -pl; the compiler needs .mvn.
+    List<String> copies = instructions("COPY");
+    Matcher module =
+        Pattern.compile("<module>([^<]+)</module>")
+            .matcher(Files.readString(root.resolve("pom.xml")));
+    int modules = 0;
+    while (module.find()) {
+      modules++;
+      assertThat(copies)
+          .as("%s copies %s/pom.xml", DOCKERFILE, module.group(1))
+          .contains("COPY " + module.group(1) + "/pom.xml " + module.group(1) + "/");
+    }
+    assertThat(modules).isGreaterThanOrEqualTo(APP_MODULES.size());
+    assertThat(copies).contains("COPY .mvn .mvn");
   }
 
   @Test
@@ -290,16 +357,12 @@ class DeploymentStackTest {
 
   @Test
   void dockerfilesAreMultiStageNonRootAndHealthChecked() throws IOException {
-    for (String module : APP_MODULES) {
-      assertThat(instructions(module, "FROM"))
-          .as("%s FROM lines", module)
-          .hasSizeGreaterThanOrEqualTo(2);
-      List<String> users = instructions(module, "USER");
-      assertThat(users).as("%s USER lines", module).isNotEmpty();
-      String user = users.get(users.size() - 1).trim().split("\\s+")[1];
-      assertThat(user.split(":")[0]).as("%s runs as", module).isNotIn("root", "0");
-      assertThat(instructions(module, "HEALTHCHECK")).as("%s HEALTHCHECK", module).isNotEmpty();
-    }
+    assertThat(instructions("FROM")).as("FROM lines").hasSizeGreaterThanOrEqualTo(2);
+    List<String> users = instructions("USER");
+    assertThat(users).as("USER lines").isNotEmpty();
+    String user = users.get(users.size() - 1).trim().split("\\s+")[1];
+    assertThat(user.split(":")[0]).as("the image runs as").isNotIn("root", "0");
+    assertThat(instructions("HEALTHCHECK")).as("HEALTHCHECK").isNotEmpty();
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -368,10 +431,10 @@ class DeploymentStackTest {
   }
 
   /** The Dockerfile lines that start the given instruction (continuation lines excluded). */
-  private static List<String> instructions(String module, String instruction) throws IOException {
+  private static List<String> instructions(String instruction) throws IOException {
     List<String> found = new ArrayList<>();
     boolean continued = false;
-    for (String line : Files.readAllLines(root.resolve(module + "/Dockerfile"))) {
+    for (String line : Files.readAllLines(root.resolve(DOCKERFILE))) {
       String trimmed = line.strip();
       boolean comment = trimmed.startsWith("#");
       if (!continued && !comment) {

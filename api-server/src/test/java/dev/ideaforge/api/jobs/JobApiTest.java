@@ -175,19 +175,11 @@ class JobApiTest extends ApiTestBase {
     String jobId = createJob(token, "A recipe planner").path("id").asString();
     for (Object tokens : new Object[] {"not-a-number", 999_999_999}) {
       HttpApi.Response posted =
-          api.post(
-              "/api/job-messages/",
-              Map.of(
-                  "job_id",
-                  jobId,
-                  "role",
-                  "user",
-                  "content",
-                  "I paid for this",
-                  "metadata",
-                  Map.of(
-                      "provider", "openai", "prompt_tokens", tokens, "completion_tokens", tokens)),
-              token);
+          postUserMessage(
+              token,
+              jobId,
+              "I paid for this",
+              Map.of("provider", "openai", "prompt_tokens", tokens, "completion_tokens", tokens));
       assertThat(posted.status()).as(posted.toString()).isEqualTo(201);
     }
 

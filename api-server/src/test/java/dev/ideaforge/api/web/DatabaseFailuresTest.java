@@ -1,6 +1,7 @@
 package dev.ideaforge.api.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.zaxxer.hikari.HikariConfig;
@@ -64,7 +65,9 @@ class DatabaseFailuresTest {
       int pid = scalar(c, "select pg_backend_pid()");
       scalar(admin, "select pg_terminate_backend(" + pid + ")::int");
       awaitGone(admin, pid);
-      catchThrowableOfType(SQLException.class, () -> scalar(c, "select 1"));
+      assertThatExceptionOfType(SQLException.class)
+          .as("a query on the killed connection fails")
+          .isThrownBy(() -> scalar(c, "select 1"));
       rollbackError = catchThrowableOfType(SQLException.class, c::rollback);
     }
     Objects.requireNonNull(rollbackError, "expected the rollback to fail");

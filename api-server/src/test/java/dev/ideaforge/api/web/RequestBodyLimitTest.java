@@ -75,18 +75,7 @@ class RequestBodyLimitTest extends ApiTestBase {
     String token = newUserToken();
     String jobId = createJob(token, "idea").path("id").asString();
     HttpApi.Response res =
-        api.post(
-            "/api/job-messages/",
-            Map.of(
-                "job_id",
-                jobId,
-                "role",
-                "user",
-                "content",
-                "x",
-                "metadata",
-                Map.of("blob", "x".repeat(17 * 1024))),
-            token);
+        postUserMessage(token, jobId, "x", Map.of("blob", "x".repeat(17 * 1024)));
 
     assertThat(res.status()).as(res.toString()).isEqualTo(400);
     assertThat(res.json().path("metadata").get(0).asString()).contains("16384 bytes");
@@ -116,14 +105,10 @@ class RequestBodyLimitTest extends ApiTestBase {
   private HttpApi.Response postMetadataNested(int levels) {
     String token = newUserToken();
     String jobId = createJob(token, "idea").path("id").asString();
-    String metadata = "{\"a\":".repeat(levels) + "1" + "}".repeat(levels);
-    return api.post(
-        "/api/job-messages/",
-        "{\"job_id\":\""
-            + jobId
-            + "\",\"role\":\"user\",\"content\":\"x\",\"metadata\":"
-            + metadata
-            + "}",
-        token);
+    Object metadata = 1;
+    for (int i = 0; i < levels; i++) {
+      metadata = Map.of("a", metadata);
+    }
+    return postUserMessage(token, jobId, "x", metadata);
   }
 }

@@ -21,10 +21,21 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("ideaforge.temporal")
 public record TemporalSettings(
-    @DefaultValue("ideaforge-jobs") @NotBlank String taskQueue,
-    @DefaultValue("ideaforge-executive") @NotBlank String executiveTaskQueue,
+    @NotBlank String taskQueue,
+    @NotBlank String executiveTaskQueue,
     @DefaultValue("5s") Duration rpcTimeout,
     @DefaultValue("") String statusSearchAttribute) {
+
+  public TemporalSettings {
+    // Here rather than in @DefaultValue: an empty variable (application.yml maps an unset one
+    // to empty) binds a String as "", which @DefaultValue does not replace.
+    taskQueue = orDefault(taskQueue, "ideaforge-jobs");
+    executiveTaskQueue = orDefault(executiveTaskQueue, "ideaforge-executive");
+  }
+
+  private static String orDefault(String value, String fallback) {
+    return value == null || value.isBlank() ? fallback : value;
+  }
 
   /** The attribute's name, or empty when it is off. */
   public String statusSearchAttributeName() {

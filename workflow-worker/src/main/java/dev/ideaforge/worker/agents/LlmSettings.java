@@ -19,20 +19,29 @@ import org.springframework.validation.annotation.Validated;
  * @param scriptedDelay how long each scripted answer takes, to make demos and crash drills look
  *     like a real model (0 by default)
  */
+// Boxed where a variable maps in: an empty one binds as null, which takes the @DefaultValue
+// (a primitive cannot be null, so it would fail to bind).
 @Validated
 @ConfigurationProperties("ideaforge.llm")
 public record LlmSettings(
     @DefaultValue("scripted") @NotNull Provider provider,
-    @DefaultValue("https://api.openai.com/v1") @NotBlank String baseUrl,
+    @NotBlank String baseUrl,
     @DefaultValue("") String apiKey,
-    @DefaultValue("gpt-4o-mini") @NotBlank String model,
+    @NotBlank String model,
     @DefaultValue("") String clientRelationsModel,
     @DefaultValue("") String ceoModel,
     @DefaultValue("") String ctoModel,
     @DefaultValue("") String secretaryModel,
     @DefaultValue("120s") Duration timeout,
-    @DefaultValue("0.4") double temperature,
+    @DefaultValue("0.4") Double temperature,
     @DefaultValue("0s") Duration scriptedDelay) {
+
+  public LlmSettings {
+    // Here rather than in @DefaultValue: an empty variable (application.yml maps an unset one
+    // to empty) binds a String as "", which @DefaultValue does not replace.
+    baseUrl = baseUrl == null || baseUrl.isBlank() ? "https://api.openai.com/v1" : baseUrl;
+    model = model == null || model.isBlank() ? "gpt-4o-mini" : model;
+  }
 
   public enum Provider {
     SCRIPTED,

@@ -25,18 +25,20 @@ import org.springframework.validation.annotation.Validated;
  *     is woken as soon as one frees, so this only matters when a wake-up was lost
  * @param workflowConcurrency workflow and activity tasks one worker runs at once
  */
+// Boxed where a variable maps in: an empty one binds as null, which takes the @DefaultValue
+// (a primitive cannot be null, so it would fail to bind).
 @Validated
 @ConfigurationProperties("ideaforge.agents")
 public record AgentSettings(
-    @DefaultValue("5") @Min(1) int maxUserRounds,
+    @DefaultValue("5") @Min(1) Integer maxUserRounds,
     @DefaultValue("7d") Duration idleTimeout,
-    @DefaultValue("3") @Min(1) int maxExecutiveRounds,
-    @DefaultValue("4") @Min(1) int maxRunningJobs,
+    @DefaultValue("3") @Min(1) Integer maxExecutiveRounds,
+    @DefaultValue("4") @Min(1) Integer maxRunningJobs,
     @DefaultValue("3m") Duration turnTimeout,
     @DefaultValue("30s") Duration heartbeatTimeout,
     @DefaultValue("2s") Duration retryInitialInterval,
     @DefaultValue("1m") Duration retryMaximumInterval,
-    @DefaultValue("6") @Min(1) int retryMaximumAttempts,
+    @DefaultValue("6") @Min(1) Integer retryMaximumAttempts,
     @DefaultValue("10000") @Min(50) int maxHistoryEvents,
     @DefaultValue("5m") Duration slotRecheckInterval,
     @DefaultValue("50") @Min(1) int workflowConcurrency) {

@@ -7,6 +7,7 @@ import dev.ideaforge.model.jobs.AppRepository;
 import dev.ideaforge.model.jobs.Job;
 import dev.ideaforge.model.jobs.JobMessage;
 import dev.ideaforge.model.jobs.JobStatus;
+import dev.ideaforge.testsupport.CooperativeModel;
 import dev.ideaforge.testsupport.FakeOpenAiServer;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -19,22 +20,7 @@ import tools.jackson.databind.JsonNode;
 /** The {@code openai} provider end to end, against a local OpenAI-compatible server. */
 class OpenAiProviderTest extends WorkflowTestBase {
 
-  static final String PRD =
-      """
-      Here you go:
-      ```json
-      {"name": "Plant Pal", "problem": "Plants die of neglect.", "target_users": ["City plant owners"],
-       "goals": ["Fewer dead plants"],
-       "user_stories": [{"as_a": "plant owner", "i_want": "watering reminders",
-                         "so_that": "my plants live", "acceptance_criteria": ["A reminder arrives"]}],
-       "functional_requirements": [{"id": "FR-1", "description": "Reminders", "priority": "must"}],
-       "non_functional_requirements": [], "mvp_scope": {"in": ["Reminders"], "out": ["Sensors"]},
-       "tech_stack": [{"component": "App", "choice": "React Native", "rationale": "Both phones"}],
-       "milestones": [{"name": "M1", "goal": "Launch", "deliverables": ["Reminders"]}],
-       "risks": [{"risk": "Churn", "mitigation": "Talk to users"}], "open_questions": []}
-      ```""";
-
-  static final FakeOpenAiServer FAKE = new FakeOpenAiServer(OpenAiProviderTest::answer);
+  static final FakeOpenAiServer FAKE = new FakeOpenAiServer(CooperativeModel::answer);
 
   @Autowired AppRepository apps;
 
@@ -52,22 +38,6 @@ class OpenAiProviderTest extends WorkflowTestBase {
     FAKE.close();
   }
 
-  /** Canned answers by agent, like a cooperative model would give. */
-  static String answer(FakeOpenAiServer.Request request) {
-    String system = request.first("system");
-    if (system.contains("Client Relations")) {
-      return request.count("user") >= 2
-          ? "Thanks!\nREQUIREMENTS_SUMMARY\nIdea: Plant Pal\nProblem: Plants die of neglect\n"
-              + "Target users: City plant owners\nCore features: Reminders\nPlatforms: iOS\n"
-              + "Constraints: not specified"
-          : "Who will use it?";
-    }
-    if (system.contains("Secretary")) {
-      return PRD;
-    }
-    return "I agree with the plan.\nAGREEMENT: yes";
-  }
-
   @Test
   void jobFinishesThroughAnOpenAiCompatibleEndpointDespiteA500AndA429() {
     FAKE.failNext(500).failNext(429);
@@ -79,7 +49,7 @@ class OpenAiProviderTest extends WorkflowTestBase {
     awaitCompletion(job);
 
     assertThat(status(job)).isEqualTo(JobStatus.DONE);
-    assertThat(question.getContent()).isEqualTo("Who will use it?");
+    assertThat(question.getContent()).isEqualTo(CooperativeModel.QUESTION);
     JsonNode metadata = Json.parse(question.getMetadata());
     assertThat(metadata.path("provider").asString()).isEqualTo("openai");
     assertThat(metadata.path("model").asString()).isEqualTo("fake-interviewer");

@@ -148,7 +148,8 @@ abstract class WorkflowTestBase {
     JobMessage message =
         tx.execute(
             s -> {
-              jobs.findForUpdate(job.getId()).orElseThrow();
+              // The job's row lock, as the API holds it while it appends a message.
+              Job unused = jobs.findForUpdate(job.getId()).orElseThrow();
               return chat.append(
                   job.getId(), MessageRole.USER, "user", content, null, null, Instant.now());
             });
