@@ -57,6 +57,16 @@ class JobController {
     return ResponseEntity.noContent().build();
   }
 
+  @PostMapping("/{id}/pause/")
+  JobService.PauseJson pause(@AuthenticationPrincipal AuthUser user, @PathVariable UUID id) {
+    return jobs.pause(user, id);
+  }
+
+  @PostMapping("/{id}/resume/")
+  JobService.PauseJson resume(@AuthenticationPrincipal AuthUser user, @PathVariable UUID id) {
+    return jobs.resume(user, id);
+  }
+
   @DeleteMapping("/purge/")
   Map<String, Integer> purge(@AuthenticationPrincipal AuthUser user) {
     return Map.of("deleted", jobs.purge(user));

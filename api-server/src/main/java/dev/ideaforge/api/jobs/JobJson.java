@@ -12,6 +12,7 @@ record JobJson(
     String requirementsSummary,
     String status,
     String errorMessage,
+    boolean isPaused,
     Instant createdAt,
     Instant updatedAt) {
 
@@ -23,6 +24,7 @@ record JobJson(
         job.getRequirementsSummary(),
         job.getStatus().value(),
         job.getErrorMessage(),
+        job.isPaused(),
         job.getCreatedAt(),
         job.getUpdatedAt());
   }

@@ -14,8 +14,10 @@ import dev.ideaforge.model.jobs.Job;
 import dev.ideaforge.model.jobs.JobMessageRepository;
 import dev.ideaforge.model.jobs.JobRepository;
 import dev.ideaforge.model.jobs.JobStatus;
+import dev.ideaforge.model.jobs.JobStatusChanges;
 import dev.ideaforge.model.jobs.JobStepRepository;
 import dev.ideaforge.model.jobs.MessageRole;
+import dev.ideaforge.model.workflow.JobChange;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -34,6 +36,9 @@ class JobService {
 
   static final String NOT_COLLECTING =
       "The prompt can only be edited while the job is collecting requirements.";
+  static final String ALREADY_PAUSED = "The job is already paused.";
+  static final String NOT_PAUSED = "The job is not paused.";
+  static final String FINISHED_CANNOT_PAUSE = "A job that is %s cannot be paused or resumed.";
   private static final Logger log = LoggerFactory.getLogger(JobService.class);
 
   /** Unfinished jobs end when their user acts; this is only a hint of when to look again. */
@@ -46,6 +51,7 @@ class JobService {
   private final JobWorkflowClient workflows;
   private final JobSettings settings;
   private final JobEventPublisher publisher;
+  private final JobStatusChanges statuses;
   private final TransactionTemplate tx;
   private final RateLimits limits;
   private final LimitSettings limitSettings;
@@ -59,6 +65,7 @@ class JobService {
       JobWorkflowClient workflows,
       JobSettings settings,
       JobEventPublisher publisher,
+      JobStatusChanges statuses,
       PlatformTransactionManager transactions,
       RateLimits limits,
       LimitSettings limitSettings,
@@ -70,6 +77,7 @@ class JobService {
     this.workflows = workflows;
     this.settings = settings;
     this.publisher = publisher;
+    this.statuses = statuses;
     this.tx = new TransactionTemplate(transactions);
     this.limits = limits;
     this.limitSettings = limitSettings;
@@ -138,10 +146,7 @@ class JobService {
     RequestFields fields = RequestFields.of(body);
     String prompt = fields.requiredString("initial_prompt", settings.maxPromptLength());
     fields.throwIfInvalid();
-    Job job =
-        jobs.findForUpdate(id)
-            .filter(j -> j.getUserId().equals(user.id()))
-            .orElseThrow(ApiException::notFound);
+    Job job = lockOwned(user, id);
     if (job.getStatus() != JobStatus.COLLECTING) {
       throw ApiException.conflict(NOT_COLLECTING);
     }
@@ -152,6 +157,52 @@ class JobService {
         .ifPresent(m -> m.replaceContent(prompt));
     workflows.signalPromptUpdated(job);
     return detailOf(job);
+  }
+
+  /** What pause and resume answer. */
+  record PauseJson(String detail, boolean isPaused, String status) {}
+
+  /**
+   * Pauses the job: the turn in flight finishes, then no model call until it is resumed. The pause
+   * and its {@code status} event commit together; the workflow is signalled before the commit,
+   * under the row lock, so an unreachable Temporal leaves nothing changed (503).
+   */
+  @Transactional
+  PauseJson pause(AuthUser user, UUID id) {
+    Job job = lockOwned(user, id);
+    requireUnfinished(job);
+    if (job.isPaused()) {
+      throw ApiException.badRequest(ALREADY_PAUSED);
+    }
+    statuses.pause(job, JobStatusChanges.PAUSED);
+    workflows.signalChange(job, JobChange.PAUSED);
+    return new PauseJson("Job paused.", true, job.getStatus().value());
+  }
+
+  /** Resumes a paused job where it stopped. */
+  @Transactional
+  PauseJson resume(AuthUser user, UUID id) {
+    Job job = lockOwned(user, id);
+    requireUnfinished(job);
+    if (!job.isPaused()) {
+      throw ApiException.badRequest(NOT_PAUSED);
+    }
+    statuses.resume(job);
+    workflows.signalChange(job, JobChange.RESUMED);
+    return new PauseJson("Job resumed.", false, job.getStatus().value());
+  }
+
+  private static void requireUnfinished(Job job) {
+    if (job.getStatus().isFinished()) {
+      throw ApiException.badRequest(FINISHED_CANNOT_PAUSE.formatted(job.getStatus().value()));
+    }
+  }
+
+  /** The caller's job, locked until the transaction ends; another user's is "not found". */
+  private Job lockOwned(AuthUser user, UUID id) {
+    return jobs.findForUpdate(id)
+        .filter(j -> j.getUserId().equals(user.id()))
+        .orElseThrow(ApiException::notFound);
   }
 
   /**

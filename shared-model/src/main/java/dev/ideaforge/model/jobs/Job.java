@@ -43,6 +43,9 @@ public class Job extends BaseEntity {
   @Column(name = "executive_rounds")
   private Integer executiveRounds;
 
+  @Column(name = "is_paused", nullable = false)
+  private boolean paused;
+
   @Column(name = "created_at", nullable = false, updatable = false)
   private Instant createdAt;
 
@@ -111,6 +114,23 @@ public class Job extends BaseEntity {
     this.updatedAt = now;
   }
 
+  /** No model call until {@link #resume}; the turn in flight finishes. */
+  public void pause(Instant now) {
+    if (status.isFinished() || paused) {
+      throw new IllegalStateException("Job " + getId() + " cannot be paused now");
+    }
+    this.paused = true;
+    this.updatedAt = now;
+  }
+
+  public void resume(Instant now) {
+    if (status.isFinished() || !paused) {
+      throw new IllegalStateException("Job " + getId() + " is not paused");
+    }
+    this.paused = false;
+    this.updatedAt = now;
+  }
+
   private void requireStatus(JobStatus expected) {
     if (status != expected) {
       throw new IllegalStateException(
@@ -136,6 +156,10 @@ public class Job extends BaseEntity {
 
   public JobStatus getStatus() {
     return status;
+  }
+
+  public boolean isPaused() {
+    return paused;
   }
 
   public String getErrorMessage() {

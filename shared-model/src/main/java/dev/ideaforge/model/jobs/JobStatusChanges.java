@@ -19,6 +19,9 @@ public class JobStatusChanges {
       "Requirements are complete. Your idea is queued for the executive team.";
   static final String RUNNING = "The executive team (CEO, CTO, Secretary) is discussing your idea.";
   static final String DONE = "Your product requirements document is ready.";
+  public static final String PAUSED =
+      "Paused. The turn in progress finishes, then the job waits until you resume it.";
+  public static final String RESUMED = "Resumed. The job carries on where it stopped.";
 
   private final JobEventLog events;
   private final Clock clock;
@@ -54,6 +57,23 @@ public class JobStatusChanges {
   public long fail(Job job, String reason) {
     job.markFailed(reason, clock.instant());
     return announce(job, "Job failed: " + reason);
+  }
+
+  /**
+   * The job waits before its next model call; the status stays as it is and the event says why
+   * ({@link #PAUSED} when the user asked, or why the worker paused it).
+   */
+  @Transactional(propagation = Propagation.MANDATORY)
+  public long pause(Job job, String message) {
+    job.pause(clock.instant());
+    return announce(job, message);
+  }
+
+  /** The paused job carries on. */
+  @Transactional(propagation = Propagation.MANDATORY)
+  public long resume(Job job) {
+    job.resume(clock.instant());
+    return announce(job, RESUMED);
   }
 
   private long announce(Job job, String message) {

@@ -42,6 +42,7 @@ class ExecutiveActivitiesImpl implements ExecutiveActivities {
   private final JobEventLog events;
   private final AgentCalls agents;
   private final Prompts prompts;
+  private final TurnGate gate;
   private final Clock clock;
 
   ExecutiveActivitiesImpl(
@@ -53,6 +54,7 @@ class ExecutiveActivitiesImpl implements ExecutiveActivities {
       JobEventLog events,
       AgentCalls agents,
       Prompts prompts,
+      TurnGate gate,
       Clock clock) {
     this.tx = tx;
     this.jobs = jobs;
@@ -62,6 +64,7 @@ class ExecutiveActivitiesImpl implements ExecutiveActivities {
     this.events = events;
     this.agents = agents;
     this.prompts = prompts;
+    this.gate = gate;
     this.clock = clock;
   }
 
@@ -77,7 +80,13 @@ class ExecutiveActivitiesImpl implements ExecutiveActivities {
     Agent agent = turn.agent();
     Context context = load(id, turn.order());
     if (context.stored().isPresent()) {
-      return new TurnOutcome(Discussion.agrees(context.stored().get()), events.lastSeq(id));
+      return new TurnOutcome(Discussion.agrees(context.stored().get()), events.lastSeq(id), false);
+    }
+    if (turn.pausable()) {
+      TurnGate.Verdict verdict = gate.check(id);
+      if (verdict.closed()) {
+        return new TurnOutcome(false, verdict.lastEventSeq(), true);
+      }
     }
     String instruction =
         prompts.render(
@@ -104,7 +113,7 @@ class ExecutiveActivitiesImpl implements ExecutiveActivities {
           Optional<JobStep> stored = steps.findByJobIdAndOrder(id, turn.order());
           if (stored.isPresent()) {
             // Another attempt stored this turn first: its outcome is the one that counts.
-            return new TurnOutcome(Discussion.agrees(stored.get()), events.lastSeq(id));
+            return new TurnOutcome(Discussion.agrees(stored.get()), events.lastSeq(id), false);
           }
           requireRunning(job);
           return new TurnOutcome(
@@ -115,19 +124,33 @@ class ExecutiveActivitiesImpl implements ExecutiveActivities {
                   verdict.content(),
                   turn.order(),
                   metadata,
-                  reply.usage()));
+                  reply.usage()),
+              false);
         });
   }
 
   @Override
   public long writePrd(String jobId, int order) {
-    return JobTransactions.forJob(jobId, () -> prd(UUID.fromString(jobId), order));
+    return JobTransactions.forJob(jobId, () -> prd(UUID.fromString(jobId), order, false))
+        .lastEventSeq();
   }
 
-  private long prd(UUID id, int order) {
+  @Override
+  public SpecOutcome writeSpec(SpecTurn turn) {
+    return JobTransactions.forJob(
+        turn.jobId(), () -> prd(UUID.fromString(turn.jobId()), turn.order(), true));
+  }
+
+  private SpecOutcome prd(UUID id, int order, boolean pausable) {
     Context context = load(id, order);
     if (context.stored().isPresent() || apps.findByJobId(id).isPresent()) {
-      return events.lastSeq(id);
+      return new SpecOutcome(false, events.lastSeq(id));
+    }
+    if (pausable) {
+      TurnGate.Verdict verdict = gate.check(id);
+      if (verdict.closed()) {
+        return new SpecOutcome(true, verdict.lastEventSeq());
+      }
     }
     String instruction =
         prompts.render(
@@ -163,14 +186,14 @@ class ExecutiveActivitiesImpl implements ExecutiveActivities {
         () -> {
           Job job = tx.lock(id);
           if (steps.findByJobIdAndOrder(id, order).isPresent()) {
-            return events.lastSeq(id);
+            return new SpecOutcome(false, events.lastSeq(id));
           }
           requireRunning(job);
           storeStep(id, Agent.SECRETARY.displayName(), markdown, order, metadata, reply.usage());
           App app = apps.save(new App(id, Json.write(spec), clock.instant()));
           events.append(
               id, new AppEvent(app.getId(), id, JobStatus.DONE.value(), spec, clock.instant()));
-          return statuses.finish(job);
+          return new SpecOutcome(false, statuses.finish(job));
         });
   }
 

@@ -26,7 +26,8 @@ class WorkflowReplayTest {
         "retried-turn",
         "rejected-model-call",
         "waited-for-a-slot",
-        "one-executive-round"
+        "one-executive-round",
+        "paused-and-resumed"
       })
   void recordedHistoryReplays(String name) throws Exception {
     replay(name, Map.of());

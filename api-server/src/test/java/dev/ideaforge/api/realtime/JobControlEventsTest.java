@@ -1,0 +1,31 @@
+package dev.ideaforge.api.realtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ideaforge.model.jobs.JobStatusChanges;
+import dev.ideaforge.testsupport.SocketClient;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/** What the job controls (pause, resume, retry, continue, comments) tell a job's sockets. */
+class JobControlEventsTest extends SocketTestBase {
+
+  @Test
+  void pauseAndResumeReachTheSocketAsStatusEventsWithTheSameStatus() {
+    String token = newUserToken();
+    String jobId = createJob(token, "A recipe planner").path("id").asString();
+    try (SocketClient socket = connect(jobId, token)) {
+      api.post("/api/jobs/" + jobId + "/pause/", Map.of(), token);
+      JsonNode paused = socket.awaitKind("status", WAIT);
+      assertThat(paused.path("status").asString()).isEqualTo("collecting");
+      assertThat(paused.path("message").asString()).isEqualTo(JobStatusChanges.PAUSED);
+      assertThat(paused.path("jobId").asString()).isEqualTo(jobId);
+
+      api.post("/api/jobs/" + jobId + "/resume/", Map.of(), token);
+      JsonNode resumed = socket.awaitKind("status", WAIT);
+      assertThat(resumed.path("message").asString()).isEqualTo(JobStatusChanges.RESUMED);
+      assertThat(resumed.path("seq").asLong()).isEqualTo(paused.path("seq").asLong() + 1);
+    }
+  }
+}
