@@ -67,6 +67,12 @@ class JobController {
     return jobs.resume(user, id);
   }
 
+  @PostMapping("/{id}/retry/")
+  ResponseEntity<Map<String, String>> retry(
+      @AuthenticationPrincipal AuthUser user, @PathVariable UUID id) {
+    return ResponseEntity.status(HttpStatus.ACCEPTED).body(jobs.retry(user, id));
+  }
+
   @DeleteMapping("/purge/")
   Map<String, Integer> purge(@AuthenticationPrincipal AuthUser user) {
     return Map.of("deleted", jobs.purge(user));

@@ -21,6 +21,7 @@ import dev.ideaforge.model.workflow.JobChange;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +37,7 @@ class JobService {
 
   static final String NOT_COLLECTING =
       "The prompt can only be edited while the job is collecting requirements.";
+  static final String NOT_FAILED = "Only a failed job can be retried.";
   static final String ALREADY_PAUSED = "The job is already paused.";
   static final String NOT_PAUSED = "The job is not paused.";
   static final String FINISHED_CANNOT_PAUSE = "A job that is %s cannot be paused or resumed.";
@@ -190,6 +192,21 @@ class JobService {
     statuses.resume(job);
     workflows.signalChange(job, JobChange.RESUMED);
     return new PauseJson("Job resumed.", false, job.getStatus().value());
+  }
+
+  /**
+   * Carries a failed job on from the phase where it failed. The workflow is reopened with
+   * signal-with-start: a new run when the failed one has completed, or the one still ending.
+   */
+  @Transactional
+  Map<String, String> retry(AuthUser user, UUID id) {
+    Job job = lockOwned(user, id);
+    if (job.getStatus() != JobStatus.FAILED) {
+      throw ApiException.conflict(NOT_FAILED);
+    }
+    statuses.retry(job);
+    workflows.signalChange(job, JobChange.REOPENED);
+    return Map.of("detail", "Retry queued.");
   }
 
   private static void requireUnfinished(Job job) {

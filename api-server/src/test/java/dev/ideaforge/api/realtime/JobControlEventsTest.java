@@ -28,4 +28,17 @@ class JobControlEventsTest extends SocketTestBase {
       assertThat(resumed.path("seq").asLong()).isEqualTo(paused.path("seq").asLong() + 1);
     }
   }
+
+  @Test
+  void aRetryReachesTheSocketAsAStatusEvent() {
+    String token = newUserToken();
+    String jobId = createJob(token, "A recipe planner").path("id").asString();
+    setStatus(jobId, "failed");
+    try (SocketClient socket = connect(jobId, token)) {
+      api.post("/api/jobs/" + jobId + "/retry/", null, token);
+      JsonNode retried = socket.awaitKind("status", WAIT);
+      assertThat(retried.path("status").asString()).isEqualTo("collecting");
+      assertThat(retried.path("message").asString()).isEqualTo(JobStatusChanges.RETRIED);
+    }
+  }
 }

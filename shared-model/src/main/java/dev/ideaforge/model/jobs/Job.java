@@ -114,6 +114,23 @@ public class Job extends BaseEntity {
     this.updatedAt = now;
   }
 
+  /**
+   * A failed job goes on from the phase where it failed: the interview when it never got its
+   * requirements, else the executive discussion, queued again behind the jobs waiting now.
+   */
+  public void reopenAfterFailure(Instant now) {
+    requireStatus(JobStatus.FAILED);
+    this.errorMessage = null;
+    this.paused = false;
+    if (requirementsSummary == null) {
+      this.status = JobStatus.COLLECTING;
+    } else {
+      this.status = JobStatus.QUEUED;
+      this.queuedAt = now;
+    }
+    this.updatedAt = now;
+  }
+
   /** No model call until {@link #resume}; the turn in flight finishes. */
   public void pause(Instant now) {
     if (status.isFinished() || paused) {

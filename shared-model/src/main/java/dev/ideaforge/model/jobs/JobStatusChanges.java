@@ -22,6 +22,7 @@ public class JobStatusChanges {
   public static final String PAUSED =
       "Paused. The turn in progress finishes, then the job waits until you resume it.";
   public static final String RESUMED = "Resumed. The job carries on where it stopped.";
+  public static final String RETRIED = "Retrying: the job carries on from where it failed.";
 
   private final JobEventLog events;
   private final Clock clock;
@@ -57,6 +58,13 @@ public class JobStatusChanges {
   public long fail(Job job, String reason) {
     job.markFailed(reason, clock.instant());
     return announce(job, "Job failed: " + reason);
+  }
+
+  /** A failed job goes on from the phase where it failed; its error is cleared. */
+  @Transactional(propagation = Propagation.MANDATORY)
+  public long retry(Job job) {
+    job.reopenAfterFailure(clock.instant());
+    return announce(job, RETRIED);
   }
 
   /**

@@ -27,7 +27,8 @@ class WorkflowReplayTest {
         "rejected-model-call",
         "waited-for-a-slot",
         "one-executive-round",
-        "paused-and-resumed"
+        "paused-and-resumed",
+        "retried-after-failure"
       })
   void recordedHistoryReplays(String name) throws Exception {
     replay(name, Map.of());
