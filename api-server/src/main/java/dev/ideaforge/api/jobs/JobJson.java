@@ -13,6 +13,7 @@ record JobJson(
     String status,
     String errorMessage,
     boolean isPaused,
+    Long tokenBudget,
     Instant createdAt,
     Instant updatedAt) {
 
@@ -25,6 +26,7 @@ record JobJson(
         job.getStatus().value(),
         job.getErrorMessage(),
         job.isPaused(),
+        job.getTokenBudget(),
         job.getCreatedAt(),
         job.getUpdatedAt());
   }

@@ -94,14 +94,18 @@ class JobService {
   JobDetailJson create(AuthUser user, JsonNode body) {
     RequestFields fields = RequestFields.of(body);
     String prompt = fields.requiredString("prompt", settings.maxPromptLength());
+    Long budget = fields.optionalLong("token_budget", 1, settings.maxTokenBudget());
     fields.throwIfInvalid();
     String sender = messages.senderName(user);
+    long tokenBudget = budget == null ? settings.tokenBudget() : budget;
 
     Job job =
         tx.execute(
             status -> {
               requireRoomForAnotherJob(user);
-              Job created = jobs.save(new Job(user.id(), prompt, clock.instant()));
+              Job unsaved = new Job(user.id(), prompt, clock.instant());
+              unsaved.changeTokenBudget(tokenBudget, clock.instant());
+              Job created = jobs.save(unsaved);
               messages.append(created, MessageRole.USER, sender, prompt, null);
               return created;
             });
@@ -141,16 +145,26 @@ class JobService {
   }
 
   /**
-   * Edits the idea while collecting; keeps prompt and first message in sync, tells the workflow.
+   * Edits the idea while collecting (keeps prompt and first message in sync, tells the workflow),
+   * and/or sets the token budget at any time: a job paused for its budget goes on when resumed.
    */
   @Transactional
   JobDetailJson updatePrompt(AuthUser user, UUID id, JsonNode body) {
     RequestFields fields = RequestFields.of(body);
-    String prompt = fields.requiredString("initial_prompt", settings.maxPromptLength());
+    Long budget = fields.optionalLong("token_budget", 1, settings.maxTokenBudget());
+    boolean budgetOnly = fields.has("token_budget") && !fields.has("initial_prompt");
+    String prompt =
+        budgetOnly ? null : fields.requiredString("initial_prompt", settings.maxPromptLength());
     fields.throwIfInvalid();
     Job job = lockOwned(user, id);
-    if (job.getStatus() != JobStatus.COLLECTING) {
+    if (prompt != null && job.getStatus() != JobStatus.COLLECTING) {
       throw ApiException.conflict(NOT_COLLECTING);
+    }
+    if (budget != null) {
+      job.changeTokenBudget(budget, clock.instant());
+    }
+    if (prompt == null) {
+      return detailOf(job);
     }
     job.editInitialPrompt(prompt, clock.instant());
     messageRows

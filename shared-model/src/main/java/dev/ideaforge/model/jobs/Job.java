@@ -46,6 +46,10 @@ public class Job extends BaseEntity {
   @Column(name = "is_paused", nullable = false)
   private boolean paused;
 
+  /** Tokens the job's model calls may use in all; null for jobs created before budgets. */
+  @Column(name = "token_budget")
+  private Long tokenBudget;
+
   @Column(name = "created_at", nullable = false, updatable = false)
   private Instant createdAt;
 
@@ -61,6 +65,15 @@ public class Job extends BaseEntity {
     this.prompt = initialPrompt;
     this.status = JobStatus.COLLECTING;
     this.createdAt = now;
+    this.updatedAt = now;
+  }
+
+  /** Sets how many tokens the job's model calls may use in all (raising it lets it go on). */
+  public void changeTokenBudget(long budget, Instant now) {
+    if (budget <= 0) {
+      throw new IllegalArgumentException("A token budget must be positive");
+    }
+    this.tokenBudget = budget;
     this.updatedAt = now;
   }
 
@@ -173,6 +186,10 @@ public class Job extends BaseEntity {
 
   public JobStatus getStatus() {
     return status;
+  }
+
+  public Long getTokenBudget() {
+    return tokenBudget;
   }
 
   public boolean isPaused() {

@@ -2,6 +2,8 @@ package dev.ideaforge.worker.workflow;
 
 import dev.ideaforge.model.events.JobEventLog;
 import dev.ideaforge.model.jobs.Job;
+import dev.ideaforge.model.jobs.JobRepository;
+import dev.ideaforge.model.jobs.JobStatusChanges;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
 
@@ -15,10 +17,14 @@ class TurnGate {
 
   private final JobTransactions tx;
   private final JobEventLog events;
+  private final JobRepository jobs;
+  private final JobStatusChanges statuses;
 
-  TurnGate(JobTransactions tx, JobEventLog events) {
+  TurnGate(JobTransactions tx, JobEventLog events, JobRepository jobs, JobStatusChanges statuses) {
     this.tx = tx;
     this.events = events;
+    this.jobs = jobs;
+    this.statuses = statuses;
   }
 
   /**
@@ -31,7 +37,18 @@ class TurnGate {
     return tx.inTransaction(
         () -> {
           Job job = tx.lock(jobId);
-          return new Verdict(job.isPaused(), events.lastSeq(jobId));
+          if (job.isPaused()) {
+            return new Verdict(true, events.lastSeq(jobId));
+          }
+          if (job.getTokenBudget() != null) {
+            JobRepository.JobUsage usage = jobs.usageOf(jobId);
+            long used = usage.getPromptTokens() + usage.getCompletionTokens();
+            if (TokenBudget.spent(used, job.getTokenBudget())) {
+              return new Verdict(
+                  true, statuses.pause(job, TokenBudget.pausedMessage(used, job.getTokenBudget())));
+            }
+          }
+          return new Verdict(false, events.lastSeq(jobId));
         });
   }
 }
