@@ -41,4 +41,24 @@ class JobControlEventsTest extends SocketTestBase {
       assertThat(retried.path("message").asString()).isEqualTo(JobStatusChanges.RETRIED);
     }
   }
+
+  @Test
+  void aChatDuringTheDiscussionIsStoredAndBroadcastAsAChatEvent() {
+    String token = newUserToken();
+    String jobId = createJob(token, "A recipe planner").path("id").asString();
+    setStatus(jobId, "running");
+    try (SocketClient socket = connect(jobId, token);
+        SocketClient other = connect(jobId, token)) {
+      socket.send("{\"kind\":\"chat\",\"content\":\"Please add dark mode\"}");
+      for (SocketClient s : java.util.List.of(socket, other)) {
+        JsonNode chat = s.awaitKind("chat", WAIT);
+        assertThat(chat.path("role").asString()).isEqualTo("user");
+        assertThat(chat.path("content").asString()).isEqualTo("Please add dark mode");
+      }
+      assertThat(socket.received()).noneMatch(e -> e.path("kind").asString().equals("error"));
+    } finally {
+      setStatus(jobId, "failed");
+    }
+    assertThat(messageCount(jobId)).isEqualTo(2);
+  }
 }

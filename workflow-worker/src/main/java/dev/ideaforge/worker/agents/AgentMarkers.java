@@ -15,5 +15,11 @@ public final class AgentMarkers {
   /** The discussion round in an executive's instruction, e.g. {@code ROUND: 2/3}. */
   public static final String ROUND = "ROUND:";
 
+  /**
+   * Heads the client's comments in an executive's or the Secretary's instruction, one per line
+   * starting with {@code - } (see {@code prompts/executive-comments.txt}).
+   */
+  public static final String CLIENT_COMMENTS = "Comments from the client";
+
   private AgentMarkers() {}
 }

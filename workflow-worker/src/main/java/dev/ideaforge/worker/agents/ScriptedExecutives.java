@@ -60,6 +60,42 @@ final class ScriptedExecutives {
   private ScriptedExecutives() {}
 
   static String discuss(Agent agent, String instruction) {
+    return addressComments(agent, comments(instruction)) + argue(agent, instruction);
+  }
+
+  /**
+   * The client's comments in an instruction (see {@code prompts/executive-comments.txt}), one per
+   * line.
+   */
+  static List<String> comments(String instruction) {
+    int start = instruction.indexOf(AgentMarkers.CLIENT_COMMENTS);
+    if (start < 0) {
+      return List.of();
+    }
+    List<String> comments = new ArrayList<>();
+    for (String line : instruction.substring(start).split("\\R")) {
+      if (line.startsWith("- ")) {
+        comments.add(line.substring(2).strip());
+      }
+    }
+    return comments;
+  }
+
+  /** What an executive says to each comment before going on with the discussion. */
+  private static String addressComments(Agent agent, List<String> comments) {
+    StringBuilder text = new StringBuilder();
+    for (String comment : comments) {
+      text.append("On the client's comment \"").append(comment).append("\": ");
+      text.append(
+          agent == Agent.CEO
+              ? "good point, we take it into the plan and check it with the first users."
+              : "that is feasible; I fold it into the milestone plan.");
+      text.append('\n');
+    }
+    return text.toString();
+  }
+
+  private static String argue(Agent agent, String instruction) {
     Requirements req = Requirements.parse(section(instruction, "Requirements summary:"));
     int round = round(instruction);
     List<String> features = features(req);
@@ -143,6 +179,12 @@ final class ScriptedExecutives {
         nfr(1, "Pages and screens respond within 300 ms at the 95th percentile", "must"));
     nonFunctional.add(nfr(2, "Personal data is encrypted in transit and at rest", "must"));
     nonFunctional.add(nfr(3, "Available 99.5% of the time, with daily backups", "should"));
+    for (String comment : comments(instruction)) {
+      ObjectNode fr = functional.addObject();
+      fr.put("id", "FR-" + (functional.size()));
+      fr.put("description", "Client comment: " + comment);
+      fr.put("priority", "should");
+    }
     String constraints = req.get(Topic.CONSTRAINTS, null);
     if (constraints != null) {
       nonFunctional.add(nfr(4, "Respects the constraints: " + constraints, "must"));

@@ -7,6 +7,7 @@ import dev.ideaforge.model.events.StepEvent;
 import dev.ideaforge.model.jobs.App;
 import dev.ideaforge.model.jobs.AppRepository;
 import dev.ideaforge.model.jobs.Job;
+import dev.ideaforge.model.jobs.JobMessageRepository;
 import dev.ideaforge.model.jobs.JobRepository;
 import dev.ideaforge.model.jobs.JobStatus;
 import dev.ideaforge.model.jobs.JobStatusChanges;
@@ -37,6 +38,7 @@ class ExecutiveActivitiesImpl implements ExecutiveActivities {
   private final JobTransactions tx;
   private final JobRepository jobs;
   private final JobStepRepository steps;
+  private final JobMessageRepository messages;
   private final AppRepository apps;
   private final JobStatusChanges statuses;
   private final JobEventLog events;
@@ -49,6 +51,7 @@ class ExecutiveActivitiesImpl implements ExecutiveActivities {
       JobTransactions tx,
       JobRepository jobs,
       JobStepRepository steps,
+      JobMessageRepository messages,
       AppRepository apps,
       JobStatusChanges statuses,
       JobEventLog events,
@@ -59,6 +62,7 @@ class ExecutiveActivitiesImpl implements ExecutiveActivities {
     this.tx = tx;
     this.jobs = jobs;
     this.steps = steps;
+    this.messages = messages;
     this.apps = apps;
     this.statuses = statuses;
     this.events = events;
@@ -68,7 +72,18 @@ class ExecutiveActivitiesImpl implements ExecutiveActivities {
     this.clock = clock;
   }
 
-  private record Context(String requirements, List<JobStep> discussion, Optional<JobStep> stored) {}
+  /**
+   * What a turn is written from.
+   *
+   * @param comments user messages no reply or step has seen yet: the client's comments
+   * @param seenThrough the last transcript position this turn sees
+   */
+  private record Context(
+      String requirements,
+      List<JobStep> discussion,
+      Optional<JobStep> stored,
+      List<Interview.Line> comments,
+      long seenThrough) {}
 
   @Override
   public TurnOutcome takeTurn(Turn turn) {
@@ -89,14 +104,16 @@ class ExecutiveActivitiesImpl implements ExecutiveActivities {
       }
     }
     String instruction =
-        prompts.render(
-            "executive-turn",
-            Map.of(
-                "requirements", context.requirements(),
-                "discussion", Discussion.transcript(context.discussion()),
-                "round", String.valueOf(turn.round()),
-                "maxRounds", String.valueOf(turn.maxRounds()),
-                "agent", agent.displayName()));
+        withComments(
+            prompts.render(
+                "executive-turn",
+                Map.of(
+                    "requirements", context.requirements(),
+                    "discussion", Discussion.transcript(context.discussion()),
+                    "round", String.valueOf(turn.round()),
+                    "maxRounds", String.valueOf(turn.maxRounds()),
+                    "agent", agent.displayName())),
+            context);
     LlmReply reply = agents.ask(agent, List.of(new LlmMessage(Role.USER, instruction)));
     Discussion.Verdict verdict = Discussion.read(reply.content());
     if (verdict.content().isEmpty()) {
@@ -124,7 +141,8 @@ class ExecutiveActivitiesImpl implements ExecutiveActivities {
                   verdict.content(),
                   turn.order(),
                   metadata,
-                  reply.usage()),
+                  reply.usage(),
+                  context.seenThrough()),
               false);
         });
   }
@@ -153,13 +171,15 @@ class ExecutiveActivitiesImpl implements ExecutiveActivities {
       }
     }
     String instruction =
-        prompts.render(
-            "secretary-turn",
-            Map.of(
-                "requirements",
-                context.requirements(),
-                "discussion",
-                Discussion.transcript(context.discussion())));
+        withComments(
+            prompts.render(
+                "secretary-turn",
+                Map.of(
+                    "requirements",
+                    context.requirements(),
+                    "discussion",
+                    Discussion.transcript(context.discussion()))),
+            context);
     LlmReply reply = agents.ask(Agent.SECRETARY, List.of(new LlmMessage(Role.USER, instruction)));
     ObjectNode prd =
         PrdDocument.parse(reply.content())
@@ -189,7 +209,14 @@ class ExecutiveActivitiesImpl implements ExecutiveActivities {
             return new SpecOutcome(false, events.lastSeq(id));
           }
           requireRunning(job);
-          storeStep(id, Agent.SECRETARY.displayName(), markdown, order, metadata, reply.usage());
+          storeStep(
+              id,
+              Agent.SECRETARY.displayName(),
+              markdown,
+              order,
+              metadata,
+              reply.usage(),
+              context.seenThrough());
           App app = apps.save(new App(id, Json.write(spec), clock.instant()));
           events.append(
               id, new AppEvent(app.getId(), id, JobStatus.DONE.value(), spec, clock.instant()));
@@ -204,11 +231,30 @@ class ExecutiveActivitiesImpl implements ExecutiveActivities {
           List<JobStep> all = steps.findByJobIdOrderByOrderAsc(id);
           String requirements =
               job.getRequirementsSummary() == null ? job.getPrompt() : job.getRequirementsSummary();
+          List<JobStep> before = all.stream().filter(s -> s.getOrder() < order).toList();
+          List<Interview.Line> transcript =
+              Interview.lines(messages.findByJobIdOrderByPositionAsc(id));
+          long seen =
+              Comments.seenThrough(
+                  transcript, before.stream().map(JobStep::getAnsweredPosition).toList());
           return new Context(
               requirements,
-              all.stream().filter(s -> s.getOrder() < order).toList(),
-              all.stream().filter(s -> s.getOrder() == order).findFirst());
+              before,
+              all.stream().filter(s -> s.getOrder() == order).findFirst(),
+              Comments.pending(transcript, seen),
+              Math.max(seen, Interview.lastPosition(transcript)));
         });
+  }
+
+  /** The instruction, followed by the client's comments when there are any. */
+  private String withComments(String instruction, Context context) {
+    if (context.comments().isEmpty()) {
+      return instruction;
+    }
+    return instruction
+        + "\n\n"
+        + prompts.render(
+            "executive-comments", Map.of("comments", Comments.asList(context.comments())));
   }
 
   private static void requireRunning(Job job) {
@@ -219,10 +265,17 @@ class ExecutiveActivitiesImpl implements ExecutiveActivities {
 
   /** Stores a step and its event in the caller's transaction; returns the event's seq. */
   private long storeStep(
-      UUID id, String agent, String content, int order, ObjectNode metadata, ModelUsage usage) {
+      UUID id,
+      String agent,
+      String content,
+      int order,
+      ObjectNode metadata,
+      ModelUsage usage,
+      long seenThrough) {
     JobStep step =
         steps.save(
-            new JobStep(id, agent, content, order, Json.write(metadata), usage, clock.instant()));
+            new JobStep(id, agent, content, order, Json.write(metadata), usage, clock.instant())
+                .answering(seenThrough));
     return events
         .append(id, new StepEvent(step.getId(), id, agent, content, order, step.getCreatedAt()))
         .seq();

@@ -116,11 +116,28 @@ abstract class WorkflowTestBase {
         });
   }
 
-  /** A job whose interview is over: queued now, behind every job queued before it. */
+  /**
+   * A job whose interview is over: Client Relations' summary answered the idea, and the job is
+   * queued now, behind every job queued before it.
+   */
   protected Job createQueuedJob(String summary) {
     Job created = createJob(summary);
     tx.executeWithoutResult(
-        s -> statusChanges.queue(jobs.findForUpdate(created.getId()).orElseThrow(), summary));
+        s -> {
+          Job job = jobs.findForUpdate(created.getId()).orElseThrow();
+          long idea =
+              messages.findFirstByJobIdOrderByPositionAsc(job.getId()).orElseThrow().getPosition();
+          chat.appendAgentReply(
+              job.getId(),
+              "Client Relations",
+              "Thank you!\nREQUIREMENTS_SUMMARY\n" + summary,
+              null,
+              Interview.turnKey(job.getId(), 1),
+              null,
+              idea,
+              Instant.now());
+          statusChanges.queue(job, summary);
+        });
     return reload(created);
   }
 
