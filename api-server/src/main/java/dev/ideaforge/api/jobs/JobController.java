@@ -67,6 +67,14 @@ class JobController {
     return jobs.resume(user, id);
   }
 
+  @PostMapping("/{id}/continue/")
+  ResponseEntity<Map<String, String>> continueWith(
+      @AuthenticationPrincipal AuthUser user,
+      @PathVariable UUID id,
+      @RequestBody(required = false) JsonNode body) {
+    return ResponseEntity.status(HttpStatus.ACCEPTED).body(jobs.requestChange(user, id, body));
+  }
+
   @PostMapping("/{id}/retry/")
   ResponseEntity<Map<String, String>> retry(
       @AuthenticationPrincipal AuthUser user, @PathVariable UUID id) {

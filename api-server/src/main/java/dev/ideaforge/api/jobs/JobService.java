@@ -37,6 +37,10 @@ class JobService {
 
   static final String NOT_COLLECTING =
       "The prompt can only be edited while the job is collecting requirements.";
+  static final String STILL_BUSY =
+      "The job is still %s; a change can be requested once it is done.";
+  static final String FAILED_CANNOT_CONTINUE =
+      "The job failed; retry it (POST /api/jobs/<id>/retry/) before requesting a change.";
   static final String NOT_FAILED = "Only a failed job can be retried.";
   static final String ALREADY_PAUSED = "The job is already paused.";
   static final String NOT_PAUSED = "The job is not paused.";
@@ -206,6 +210,27 @@ class JobService {
     statuses.resume(job);
     workflows.signalChange(job, JobChange.RESUMED);
     return new PauseJson("Job resumed.", false, job.getStatus().value());
+  }
+
+  /**
+   * A change request on a done job: it goes back through queued and running, the executives discuss
+   * the change with the current PRD in view, and the Secretary writes the next version of the app's
+   * spec. Status and request commit together; the workflow is reopened before the commit.
+   */
+  @Transactional
+  Map<String, String> requestChange(AuthUser user, UUID id, JsonNode body) {
+    RequestFields fields = RequestFields.of(body);
+    String change = fields.requiredString("requirements", settings.maxPromptLength());
+    fields.throwIfInvalid();
+    Job job = lockOwned(user, id);
+    switch (job.getStatus()) {
+      case DONE -> {}
+      case FAILED -> throw ApiException.conflict(FAILED_CANNOT_CONTINUE);
+      default -> throw ApiException.conflict(STILL_BUSY.formatted(job.getStatus().value()));
+    }
+    statuses.requestChange(job, change, steps.lastOrder(id));
+    workflows.signalChange(job, JobChange.REOPENED);
+    return Map.of("detail", "Continuation queued.");
   }
 
   /**

@@ -61,4 +61,22 @@ class JobControlEventsTest extends SocketTestBase {
     }
     assertThat(messageCount(jobId)).isEqualTo(2);
   }
+
+  @Test
+  void aChangeRequestReachesTheSocketAsAQueuedStatusEvent() {
+    String token = newUserToken();
+    String jobId = createJob(token, "A recipe planner").path("id").asString();
+    setStatus(jobId, "done");
+    try (SocketClient socket = connect(jobId, token)) {
+      api.post(
+          "/api/jobs/" + jobId + "/continue/",
+          Map.of("requirements", "Add a shopping list"),
+          token);
+      JsonNode queued = socket.awaitKind("status", WAIT);
+      assertThat(queued.path("status").asString()).isEqualTo("queued");
+      assertThat(queued.path("message").asString()).isEqualTo(JobStatusChanges.CHANGE_QUEUED);
+    } finally {
+      setStatus(jobId, "failed");
+    }
+  }
 }

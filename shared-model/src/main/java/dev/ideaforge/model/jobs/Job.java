@@ -46,6 +46,14 @@ public class Job extends BaseEntity {
   @Column(name = "is_paused", nullable = false)
   private boolean paused;
 
+  /** The change the client asked for while the job goes through it again; null otherwise. */
+  @Column(name = "change_request")
+  private String changeRequest;
+
+  /** The order of the last step before the current discussion: its steps number on from here. */
+  @Column(name = "discussion_base", nullable = false)
+  private int discussionBase;
+
   /** Tokens the job's model calls may use in all; null for jobs created before budgets. */
   @Column(name = "token_budget")
   private Long tokenBudget;
@@ -115,6 +123,20 @@ public class Job extends BaseEntity {
   public void markDone(Instant now) {
     requireStatus(JobStatus.RUNNING);
     this.status = JobStatus.DONE;
+    this.changeRequest = null;
+    this.updatedAt = now;
+  }
+
+  /**
+   * A done job goes back through the executives with the client's change: queued behind the jobs
+   * waiting now, its new steps numbered after {@code lastStepOrder}.
+   */
+  public void requestChange(String change, int lastStepOrder, Instant now) {
+    requireStatus(JobStatus.DONE);
+    this.changeRequest = change;
+    this.discussionBase = lastStepOrder;
+    this.status = JobStatus.QUEUED;
+    this.queuedAt = now;
     this.updatedAt = now;
   }
 
@@ -186,6 +208,14 @@ public class Job extends BaseEntity {
 
   public JobStatus getStatus() {
     return status;
+  }
+
+  public String getChangeRequest() {
+    return changeRequest;
+  }
+
+  public int getDiscussionBase() {
+    return discussionBase;
   }
 
   public Long getTokenBudget() {

@@ -22,6 +22,8 @@ public class JobStatusChanges {
   public static final String PAUSED =
       "Paused. The turn in progress finishes, then the job waits until you resume it.";
   public static final String RESUMED = "Resumed. The job carries on where it stopped.";
+  public static final String CHANGE_QUEUED =
+      "Your change request is queued for the executive team.";
   public static final String RETRIED = "Retrying: the job carries on from where it failed.";
 
   private final JobEventLog events;
@@ -49,8 +51,25 @@ public class JobStatusChanges {
   /** The PRD is stored. */
   @Transactional(propagation = Propagation.MANDATORY)
   public long finish(Job job) {
+    return finish(job, 1);
+  }
+
+  /** Version {@code version} of the PRD is stored. */
+  @Transactional(propagation = Propagation.MANDATORY)
+  public long finish(Job job, int version) {
     job.markDone(clock.instant());
-    return announce(job, DONE);
+    return announce(
+        job,
+        version <= 1
+            ? DONE
+            : "Version " + version + " of your product requirements document is ready.");
+  }
+
+  /** A done job goes back to the executive team with the client's change request. */
+  @Transactional(propagation = Propagation.MANDATORY)
+  public long requestChange(Job job, String changeRequest, int lastStepOrder) {
+    job.requestChange(changeRequest, lastStepOrder, clock.instant());
+    return announce(job, CHANGE_QUEUED);
   }
 
   /** The job cannot go on; {@code reason} is shown to the user. */

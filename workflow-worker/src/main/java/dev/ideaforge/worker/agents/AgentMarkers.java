@@ -21,5 +21,11 @@ public final class AgentMarkers {
    */
   public static final String CLIENT_COMMENTS = "Comments from the client";
 
+  /** Heads the client's change request in a revision's instruction. */
+  public static final String CHANGE_REQUEST = "Change request from the client:";
+
+  /** Heads the PRD being revised in a revision's instruction (its JSON on the next line). */
+  public static final String CURRENT_PRD = "Current PRD (version ";
+
   private AgentMarkers() {}
 }

@@ -6,6 +6,8 @@ import dev.ideaforge.model.events.JobEventLog;
 import dev.ideaforge.model.events.StepEvent;
 import dev.ideaforge.model.jobs.App;
 import dev.ideaforge.model.jobs.AppRepository;
+import dev.ideaforge.model.jobs.AppVersion;
+import dev.ideaforge.model.jobs.AppVersionRepository;
 import dev.ideaforge.model.jobs.Job;
 import dev.ideaforge.model.jobs.JobMessageRepository;
 import dev.ideaforge.model.jobs.JobRepository;
@@ -23,6 +25,7 @@ import dev.ideaforge.worker.agents.LlmRequest.Role;
 import dev.ideaforge.worker.agents.PrdDocument;
 import dev.ideaforge.worker.agents.Prompts;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -40,6 +43,7 @@ class ExecutiveActivitiesImpl implements ExecutiveActivities {
   private final JobStepRepository steps;
   private final JobMessageRepository messages;
   private final AppRepository apps;
+  private final AppVersionRepository versions;
   private final JobStatusChanges statuses;
   private final JobEventLog events;
   private final AgentCalls agents;
@@ -53,6 +57,7 @@ class ExecutiveActivitiesImpl implements ExecutiveActivities {
       JobStepRepository steps,
       JobMessageRepository messages,
       AppRepository apps,
+      AppVersionRepository versions,
       JobStatusChanges statuses,
       JobEventLog events,
       AgentCalls agents,
@@ -64,6 +69,7 @@ class ExecutiveActivitiesImpl implements ExecutiveActivities {
     this.steps = steps;
     this.messages = messages;
     this.apps = apps;
+    this.versions = versions;
     this.statuses = statuses;
     this.events = events;
     this.agents = agents;
@@ -75,15 +81,26 @@ class ExecutiveActivitiesImpl implements ExecutiveActivities {
   /**
    * What a turn is written from.
    *
+   * @param discussion the steps of this discussion before this turn (a change request's discussion
+   *     starts after the previous one's)
    * @param comments user messages no reply or step has seen yet: the client's comments
    * @param seenThrough the last transcript position this turn sees
+   * @param revision the change request being discussed, or null for the first PRD
    */
   private record Context(
       String requirements,
       List<JobStep> discussion,
       Optional<JobStep> stored,
       List<Interview.Line> comments,
-      long seenThrough) {}
+      long seenThrough,
+      Revision revision) {}
+
+  /**
+   * A change request on a done job: what the client asked for, and the spec version it changes.
+   *
+   * @param prdJson the current version's PRD
+   */
+  private record Revision(String changeRequest, int version, String prdJson) {}
 
   @Override
   public TurnOutcome takeTurn(Turn turn) {
@@ -103,16 +120,17 @@ class ExecutiveActivitiesImpl implements ExecutiveActivities {
         return new TurnOutcome(false, verdict.lastEventSeq(), true);
       }
     }
+    Map<String, String> slots = new HashMap<>();
+    slots.put("requirements", context.requirements());
+    slots.put("discussion", Discussion.transcript(context.discussion()));
+    slots.put("round", String.valueOf(turn.round()));
+    slots.put("maxRounds", String.valueOf(turn.maxRounds()));
+    slots.put("agent", agent.displayName());
     String instruction =
         withComments(
             prompts.render(
-                "executive-turn",
-                Map.of(
-                    "requirements", context.requirements(),
-                    "discussion", Discussion.transcript(context.discussion()),
-                    "round", String.valueOf(turn.round()),
-                    "maxRounds", String.valueOf(turn.maxRounds()),
-                    "agent", agent.displayName())),
+                context.revision() == null ? "executive-turn" : "executive-revision-turn",
+                withRevision(slots, context)),
             context);
     LlmReply reply = agents.ask(agent, List.of(new LlmMessage(Role.USER, instruction)));
     Discussion.Verdict verdict = Discussion.read(reply.content());
@@ -161,7 +179,8 @@ class ExecutiveActivitiesImpl implements ExecutiveActivities {
 
   private SpecOutcome prd(UUID id, int order, boolean pausable) {
     Context context = load(id, order);
-    if (context.stored().isPresent() || apps.findByJobId(id).isPresent()) {
+    if (context.stored().isPresent()
+        || (context.revision() == null && apps.findByJobId(id).isPresent())) {
       return new SpecOutcome(false, events.lastSeq(id));
     }
     if (pausable) {
@@ -170,15 +189,14 @@ class ExecutiveActivitiesImpl implements ExecutiveActivities {
         return new SpecOutcome(true, verdict.lastEventSeq());
       }
     }
+    Map<String, String> slots = new HashMap<>();
+    slots.put("requirements", context.requirements());
+    slots.put("discussion", Discussion.transcript(context.discussion()));
     String instruction =
         withComments(
             prompts.render(
-                "secretary-turn",
-                Map.of(
-                    "requirements",
-                    context.requirements(),
-                    "discussion",
-                    Discussion.transcript(context.discussion()))),
+                context.revision() == null ? "secretary-turn" : "secretary-revision-turn",
+                withRevision(slots, context)),
             context);
     LlmReply reply = agents.ask(Agent.SECRETARY, List.of(new LlmMessage(Role.USER, instruction)));
     ObjectNode prd =
@@ -217,10 +235,25 @@ class ExecutiveActivitiesImpl implements ExecutiveActivities {
               metadata,
               reply.usage(),
               context.seenThrough());
-          App app = apps.save(new App(id, Json.write(spec), clock.instant()));
+          // The app keeps its id and holds the latest version; every version stays.
+          String changeRequest = job.getChangeRequest();
+          App app = apps.findByJobId(id).orElse(null);
+          if (app == null) {
+            app = apps.save(new App(id, Json.write(spec), clock.instant()));
+          } else {
+            app.revise(Json.write(spec), clock.instant());
+          }
+          versions.save(new AppVersion(app, app.getVersion() == 1 ? null : changeRequest));
           events.append(
-              id, new AppEvent(app.getId(), id, JobStatus.DONE.value(), spec, clock.instant()));
-          return new SpecOutcome(false, statuses.finish(job));
+              id,
+              new AppEvent(
+                  app.getId(),
+                  id,
+                  JobStatus.DONE.value(),
+                  spec,
+                  app.getVersion(),
+                  clock.instant()));
+          return new SpecOutcome(false, statuses.finish(job, app.getVersion()));
         });
   }
 
@@ -232,6 +265,19 @@ class ExecutiveActivitiesImpl implements ExecutiveActivities {
           String requirements =
               job.getRequirementsSummary() == null ? job.getPrompt() : job.getRequirementsSummary();
           List<JobStep> before = all.stream().filter(s -> s.getOrder() < order).toList();
+          int base = job.getDiscussionBase();
+          Revision revision = null;
+          if (job.getChangeRequest() != null) {
+            revision =
+                apps.findByJobId(id)
+                    .map(
+                        app ->
+                            new Revision(
+                                job.getChangeRequest(),
+                                app.getVersion(),
+                                Json.write(Json.parse(app.getSpec()).path("prd"))))
+                    .orElse(new Revision(job.getChangeRequest(), 0, "{}"));
+          }
           List<Interview.Line> transcript =
               Interview.lines(messages.findByJobIdOrderByPositionAsc(id));
           long seen =
@@ -239,11 +285,23 @@ class ExecutiveActivitiesImpl implements ExecutiveActivities {
                   transcript, before.stream().map(JobStep::getAnsweredPosition).toList());
           return new Context(
               requirements,
-              before,
+              before.stream().filter(s -> s.getOrder() > base).toList(),
               all.stream().filter(s -> s.getOrder() == order).findFirst(),
               Comments.pending(transcript, seen),
-              Math.max(seen, Interview.lastPosition(transcript)));
+              Math.max(seen, Interview.lastPosition(transcript)),
+              revision);
         });
+  }
+
+  /** The slots of a change request's prompts, when the turn discusses one. */
+  private static Map<String, String> withRevision(Map<String, String> slots, Context context) {
+    Revision revision = context.revision();
+    if (revision != null) {
+      slots.put("changeRequest", revision.changeRequest());
+      slots.put("version", String.valueOf(revision.version()));
+      slots.put("prd", revision.prdJson());
+    }
+    return slots;
   }
 
   /** The instruction, followed by the client's comments when there are any. */

@@ -41,6 +41,8 @@ public interface JobActivities {
    * @param lastEventSeq the job's last event seq
    * @param plan the settings that shape this job's workflow
    * @param paused the job waits for the user to resume it before its next model call
+   * @param discussionBase the order of the last step before the current discussion (0 for the
+   *     first; a change request's discussion numbers its steps on from the previous one's)
    */
   record JobSnapshot(
       JobStatus status,
@@ -48,7 +50,8 @@ public interface JobActivities {
       boolean awaitingReply,
       long lastEventSeq,
       JobPlan plan,
-      boolean paused) {}
+      boolean paused,
+      int discussionBase) {}
 
   /**
    * @param executiveRounds CEO+CTO rounds before the Secretary writes the PRD without agreement;

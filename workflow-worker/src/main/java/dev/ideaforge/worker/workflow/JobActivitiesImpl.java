@@ -64,7 +64,8 @@ class JobActivitiesImpl implements JobActivities {
               awaiting,
               events.lastSeq(id),
               plan,
-              job.isPaused());
+              job.isPaused(),
+              job.getDiscussionBase());
         });
   }
 

@@ -63,6 +63,7 @@ public class JobWorkflowImpl implements JobWorkflow {
   private JobPhase phase = JobPhase.STARTING;
   private String statusAttribute;
   private JobPlan plan;
+  private int discussionBase;
   private int turn;
   private long lastEventSeq;
 
@@ -141,6 +142,7 @@ public class JobWorkflowImpl implements JobWorkflow {
       throw e;
     }
     plan = job.plan();
+    discussionBase = job.discussionBase();
     if (pausable && job.paused() && resumes == resumesBeforeLoad) {
       sawPause(resumesBeforeLoad);
     }
@@ -262,7 +264,7 @@ public class JobWorkflowImpl implements JobWorkflow {
     int held = 0;
     for (int round = 1; round <= rounds; round++) {
       held = round;
-      int order = Discussion.ceoOrder(round);
+      int order = Discussion.ceoOrder(discussionBase, round);
       ExecutiveActivities.TurnOutcome ceo =
           executiveTurn(
               new ExecutiveActivities.Turn(jobId, order, Agent.CEO, round, rounds, pausable));
@@ -274,7 +276,7 @@ public class JobWorkflowImpl implements JobWorkflow {
         break;
       }
     }
-    int secretary = Discussion.secretaryOrder(held);
+    int secretary = Discussion.secretaryOrder(discussionBase, held);
     if (pausable) {
       while (true) {
         int resumesBefore = resumes;

@@ -28,7 +28,8 @@ class WorkflowReplayTest {
         "waited-for-a-slot",
         "one-executive-round",
         "paused-and-resumed",
-        "retried-after-failure"
+        "retried-after-failure",
+        "change-request"
       })
   void recordedHistoryReplays(String name) throws Exception {
     replay(name, Map.of());
