@@ -23,6 +23,7 @@ import dev.ideaforge.worker.agents.LlmReply;
 import dev.ideaforge.worker.agents.LlmRequest.LlmMessage;
 import dev.ideaforge.worker.agents.LlmRequest.Role;
 import dev.ideaforge.worker.agents.PrdDocument;
+import dev.ideaforge.worker.agents.PrdSchema;
 import dev.ideaforge.worker.agents.Prompts;
 import java.time.Clock;
 import java.util.HashMap;
@@ -198,7 +199,11 @@ class ExecutiveActivitiesImpl implements ExecutiveActivities {
                 context.revision() == null ? "secretary-turn" : "secretary-revision-turn",
                 withRevision(slots, context)),
             context);
-    LlmReply reply = agents.ask(Agent.SECRETARY, List.of(new LlmMessage(Role.USER, instruction)));
+    // Structured output where the endpoint supports it; the answer is parsed leniently either way
+    // and normalised to the one PRD schema.
+    LlmReply reply =
+        agents.ask(
+            Agent.SECRETARY, List.of(new LlmMessage(Role.USER, instruction)), PrdSchema.class);
     ObjectNode prd =
         PrdDocument.parse(reply.content())
             .orElseThrow(
