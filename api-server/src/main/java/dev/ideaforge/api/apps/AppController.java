@@ -3,6 +3,7 @@ package dev.ideaforge.api.apps;
 import dev.ideaforge.api.auth.AuthUser;
 import dev.ideaforge.api.web.ApiException;
 import dev.ideaforge.model.jobs.AppRepository;
+import dev.ideaforge.model.jobs.AppVersionRepository;
 import dev.ideaforge.model.jobs.JobRepository;
 import java.util.List;
 import java.util.UUID;
@@ -22,10 +23,12 @@ class AppController {
 
   private final AppRepository apps;
   private final JobRepository jobs;
+  private final AppVersionRepository versions;
 
-  AppController(AppRepository apps, JobRepository jobs) {
+  AppController(AppRepository apps, JobRepository jobs, AppVersionRepository versions) {
     this.apps = apps;
     this.jobs = jobs;
+    this.versions = versions;
   }
 
   @GetMapping("/")
@@ -36,6 +39,14 @@ class AppController {
   @GetMapping("/{id}/")
   AppJson get(@AuthenticationPrincipal AuthUser user, @PathVariable UUID id) {
     return apps.findOwned(id, user.id()).map(AppJson::of).orElseThrow(ApiException::notFound);
+  }
+
+  /** Every version of the app's spec, oldest first. */
+  @GetMapping("/{id}/versions/")
+  List<AppJson.VersionJson> versions(
+      @AuthenticationPrincipal AuthUser user, @PathVariable UUID id) {
+    apps.findOwned(id, user.id()).orElseThrow(ApiException::notFound);
+    return versions.findByAppIdOrderByVersionAsc(id).stream().map(AppJson.VersionJson::of).toList();
   }
 
   /** 204 with no body while the job has no app yet. */

@@ -2,19 +2,34 @@ package dev.ideaforge.api.apps;
 
 import dev.ideaforge.model.Json;
 import dev.ideaforge.model.jobs.App;
+import dev.ideaforge.model.jobs.AppVersion;
 import java.time.Instant;
 import java.util.UUID;
 import tools.jackson.databind.JsonNode;
 
-/** The final artifact: {@code spec} holds requirements, discussion, summary and prd. */
-record AppJson(UUID id, UUID jobId, JsonNode spec, Instant createdAt, Instant updatedAt) {
+/**
+ * The final artifact: {@code spec} holds requirements, discussion, summary and prd, of the latest
+ * {@code version} (1 for the first PRD, one more for each change request).
+ */
+record AppJson(
+    UUID id, UUID jobId, JsonNode spec, int version, Instant createdAt, Instant updatedAt) {
 
   static AppJson of(App app) {
     return new AppJson(
         app.getId(),
         app.getJobId(),
         Json.parse(app.getSpec()),
+        app.getVersion(),
         app.getCreatedAt(),
         app.getUpdatedAt());
+  }
+
+  /** One version of an app's spec, oldest first in {@code GET /api/apps/<id>/versions/}. */
+  record VersionJson(int version, JsonNode spec, String changeRequest, Instant createdAt) {
+
+    static VersionJson of(AppVersion v) {
+      return new VersionJson(
+          v.getVersion(), Json.parse(v.getSpec()), v.getChangeRequest(), v.getCreatedAt());
+    }
   }
 }

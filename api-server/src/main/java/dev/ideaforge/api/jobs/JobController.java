@@ -57,6 +57,30 @@ class JobController {
     return ResponseEntity.noContent().build();
   }
 
+  @PostMapping("/{id}/pause/")
+  JobService.PauseJson pause(@AuthenticationPrincipal AuthUser user, @PathVariable UUID id) {
+    return jobs.pause(user, id);
+  }
+
+  @PostMapping("/{id}/resume/")
+  JobService.PauseJson resume(@AuthenticationPrincipal AuthUser user, @PathVariable UUID id) {
+    return jobs.resume(user, id);
+  }
+
+  @PostMapping("/{id}/continue/")
+  ResponseEntity<Map<String, String>> continueWith(
+      @AuthenticationPrincipal AuthUser user,
+      @PathVariable UUID id,
+      @RequestBody(required = false) JsonNode body) {
+    return ResponseEntity.status(HttpStatus.ACCEPTED).body(jobs.requestChange(user, id, body));
+  }
+
+  @PostMapping("/{id}/retry/")
+  ResponseEntity<Map<String, String>> retry(
+      @AuthenticationPrincipal AuthUser user, @PathVariable UUID id) {
+    return ResponseEntity.status(HttpStatus.ACCEPTED).body(jobs.retry(user, id));
+  }
+
   @DeleteMapping("/purge/")
   Map<String, Integer> purge(@AuthenticationPrincipal AuthUser user) {
     return Map.of("deleted", jobs.purge(user));

@@ -12,6 +12,8 @@ record JobJson(
     String requirementsSummary,
     String status,
     String errorMessage,
+    boolean isPaused,
+    Long tokenBudget,
     Instant createdAt,
     Instant updatedAt) {
 
@@ -23,6 +25,8 @@ record JobJson(
         job.getRequirementsSummary(),
         job.getStatus().value(),
         job.getErrorMessage(),
+        job.isPaused(),
+        job.getTokenBudget(),
         job.getCreatedAt(),
         job.getUpdatedAt());
   }

@@ -14,11 +14,14 @@ import dev.ideaforge.model.jobs.Job;
 import dev.ideaforge.model.jobs.JobMessageRepository;
 import dev.ideaforge.model.jobs.JobRepository;
 import dev.ideaforge.model.jobs.JobStatus;
+import dev.ideaforge.model.jobs.JobStatusChanges;
 import dev.ideaforge.model.jobs.JobStepRepository;
 import dev.ideaforge.model.jobs.MessageRole;
+import dev.ideaforge.model.workflow.JobChange;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +37,14 @@ class JobService {
 
   static final String NOT_COLLECTING =
       "The prompt can only be edited while the job is collecting requirements.";
+  static final String STILL_BUSY =
+      "The job is still %s; a change can be requested once it is done.";
+  static final String FAILED_CANNOT_CONTINUE =
+      "The job failed; retry it (POST /api/jobs/<id>/retry/) before requesting a change.";
+  static final String NOT_FAILED = "Only a failed job can be retried.";
+  static final String ALREADY_PAUSED = "The job is already paused.";
+  static final String NOT_PAUSED = "The job is not paused.";
+  static final String FINISHED_CANNOT_PAUSE = "A job that is %s cannot be paused or resumed.";
   private static final Logger log = LoggerFactory.getLogger(JobService.class);
 
   /** Unfinished jobs end when their user acts; this is only a hint of when to look again. */
@@ -46,6 +57,7 @@ class JobService {
   private final JobWorkflowClient workflows;
   private final JobSettings settings;
   private final JobEventPublisher publisher;
+  private final JobStatusChanges statuses;
   private final TransactionTemplate tx;
   private final RateLimits limits;
   private final LimitSettings limitSettings;
@@ -59,6 +71,7 @@ class JobService {
       JobWorkflowClient workflows,
       JobSettings settings,
       JobEventPublisher publisher,
+      JobStatusChanges statuses,
       PlatformTransactionManager transactions,
       RateLimits limits,
       LimitSettings limitSettings,
@@ -70,6 +83,7 @@ class JobService {
     this.workflows = workflows;
     this.settings = settings;
     this.publisher = publisher;
+    this.statuses = statuses;
     this.tx = new TransactionTemplate(transactions);
     this.limits = limits;
     this.limitSettings = limitSettings;
@@ -84,14 +98,18 @@ class JobService {
   JobDetailJson create(AuthUser user, JsonNode body) {
     RequestFields fields = RequestFields.of(body);
     String prompt = fields.requiredString("prompt", settings.maxPromptLength());
+    Long budget = fields.optionalLong("token_budget", 1, settings.maxTokenBudget());
     fields.throwIfInvalid();
     String sender = messages.senderName(user);
+    long tokenBudget = budget == null ? settings.tokenBudget() : budget;
 
     Job job =
         tx.execute(
             status -> {
               requireRoomForAnotherJob(user);
-              Job created = jobs.save(new Job(user.id(), prompt, clock.instant()));
+              Job unsaved = new Job(user.id(), prompt, clock.instant());
+              unsaved.changeTokenBudget(tokenBudget, clock.instant());
+              Job created = jobs.save(unsaved);
               messages.append(created, MessageRole.USER, sender, prompt, null);
               return created;
             });
@@ -131,19 +149,26 @@ class JobService {
   }
 
   /**
-   * Edits the idea while collecting; keeps prompt and first message in sync, tells the workflow.
+   * Edits the idea while collecting (keeps prompt and first message in sync, tells the workflow),
+   * and/or sets the token budget at any time: a job paused for its budget goes on when resumed.
    */
   @Transactional
   JobDetailJson updatePrompt(AuthUser user, UUID id, JsonNode body) {
     RequestFields fields = RequestFields.of(body);
-    String prompt = fields.requiredString("initial_prompt", settings.maxPromptLength());
+    Long budget = fields.optionalLong("token_budget", 1, settings.maxTokenBudget());
+    boolean budgetOnly = fields.has("token_budget") && !fields.has("initial_prompt");
+    String prompt =
+        budgetOnly ? null : fields.requiredString("initial_prompt", settings.maxPromptLength());
     fields.throwIfInvalid();
-    Job job =
-        jobs.findForUpdate(id)
-            .filter(j -> j.getUserId().equals(user.id()))
-            .orElseThrow(ApiException::notFound);
-    if (job.getStatus() != JobStatus.COLLECTING) {
+    Job job = lockOwned(user, id);
+    if (prompt != null && job.getStatus() != JobStatus.COLLECTING) {
       throw ApiException.conflict(NOT_COLLECTING);
+    }
+    if (budget != null) {
+      job.changeTokenBudget(budget, clock.instant());
+    }
+    if (prompt == null) {
+      return detailOf(job);
     }
     job.editInitialPrompt(prompt, clock.instant());
     messageRows
@@ -152,6 +177,88 @@ class JobService {
         .ifPresent(m -> m.replaceContent(prompt));
     workflows.signalPromptUpdated(job);
     return detailOf(job);
+  }
+
+  /** What pause and resume answer. */
+  record PauseJson(String detail, boolean isPaused, String status) {}
+
+  /**
+   * Pauses the job: the turn in flight finishes, then no model call until it is resumed. The pause
+   * and its {@code status} event commit together; the workflow is signalled before the commit,
+   * under the row lock, so an unreachable Temporal leaves nothing changed (503).
+   */
+  @Transactional
+  PauseJson pause(AuthUser user, UUID id) {
+    Job job = lockOwned(user, id);
+    requireUnfinished(job);
+    if (job.isPaused()) {
+      throw ApiException.badRequest(ALREADY_PAUSED);
+    }
+    statuses.pause(job, JobStatusChanges.PAUSED);
+    workflows.signalChange(job, JobChange.PAUSED);
+    return new PauseJson("Job paused.", true, job.getStatus().value());
+  }
+
+  /** Resumes a paused job where it stopped. */
+  @Transactional
+  PauseJson resume(AuthUser user, UUID id) {
+    Job job = lockOwned(user, id);
+    requireUnfinished(job);
+    if (!job.isPaused()) {
+      throw ApiException.badRequest(NOT_PAUSED);
+    }
+    statuses.resume(job);
+    workflows.signalChange(job, JobChange.RESUMED);
+    return new PauseJson("Job resumed.", false, job.getStatus().value());
+  }
+
+  /**
+   * A change request on a done job: it goes back through queued and running, the executives discuss
+   * the change with the current PRD in view, and the Secretary writes the next version of the app's
+   * spec. Status and request commit together; the workflow is reopened before the commit.
+   */
+  @Transactional
+  Map<String, String> requestChange(AuthUser user, UUID id, JsonNode body) {
+    RequestFields fields = RequestFields.of(body);
+    String change = fields.requiredString("requirements", settings.maxPromptLength());
+    fields.throwIfInvalid();
+    Job job = lockOwned(user, id);
+    switch (job.getStatus()) {
+      case DONE -> {}
+      case FAILED -> throw ApiException.conflict(FAILED_CANNOT_CONTINUE);
+      default -> throw ApiException.conflict(STILL_BUSY.formatted(job.getStatus().value()));
+    }
+    statuses.requestChange(job, change, steps.lastOrder(id));
+    workflows.signalChange(job, JobChange.REOPENED);
+    return Map.of("detail", "Continuation queued.");
+  }
+
+  /**
+   * Carries a failed job on from the phase where it failed. The workflow is reopened with
+   * signal-with-start: a new run when the failed one has completed, or the one still ending.
+   */
+  @Transactional
+  Map<String, String> retry(AuthUser user, UUID id) {
+    Job job = lockOwned(user, id);
+    if (job.getStatus() != JobStatus.FAILED) {
+      throw ApiException.conflict(NOT_FAILED);
+    }
+    statuses.retry(job);
+    workflows.signalChange(job, JobChange.REOPENED);
+    return Map.of("detail", "Retry queued.");
+  }
+
+  private static void requireUnfinished(Job job) {
+    if (job.getStatus().isFinished()) {
+      throw ApiException.badRequest(FINISHED_CANNOT_PAUSE.formatted(job.getStatus().value()));
+    }
+  }
+
+  /** The caller's job, locked until the transaction ends; another user's is "not found". */
+  private Job lockOwned(AuthUser user, UUID id) {
+    return jobs.findForUpdate(id)
+        .filter(j -> j.getUserId().equals(user.id()))
+        .orElseThrow(ApiException::notFound);
   }
 
   /**

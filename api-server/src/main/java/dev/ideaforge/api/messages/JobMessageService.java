@@ -13,7 +13,6 @@ import dev.ideaforge.model.jobs.JobChat;
 import dev.ideaforge.model.jobs.JobMessage;
 import dev.ideaforge.model.jobs.JobMessageRepository;
 import dev.ideaforge.model.jobs.JobRepository;
-import dev.ideaforge.model.jobs.JobStatus;
 import dev.ideaforge.model.jobs.MessageRole;
 import dev.ideaforge.model.users.UserRepository;
 import java.time.Clock;
@@ -28,7 +27,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The one way a message enters a job: stored, its {@code chat} event appended in the same
- * transaction, and a user message on a collecting job forwarded to the workflow.
+ * transaction, and a user message forwarded to the workflow (an answer to the interview, or a
+ * comment the next executive turn addresses).
  *
  * <p>The workflow is signalled <em>before</em> the transaction commits, while it holds the job's
  * row lock: if Temporal is unreachable, nothing is stored and the caller gets a 503; and the
@@ -40,8 +40,8 @@ public class JobMessageService {
   static final String NON_USER_REFUSED =
       "Only user messages can be posted here; agent and system messages come from the agents.";
 
-  public static final String GATHERING_OVER =
-      "The requirements gathering phase is over; this job no longer accepts chat messages.";
+  public static final String JOB_FINISHED =
+      "This job is finished; it no longer accepts chat messages.";
 
   private final JobRepository jobs;
   private final JobMessageRepository messages;
@@ -84,12 +84,16 @@ public class JobMessageService {
     return chat.append(job.getId(), role, sender, content, metadataJson, null, clock.instant());
   }
 
-  /** A chat from the job's owner (WebSocket): only while the job is collecting requirements. */
+  /**
+   * A chat from the job's owner (WebSocket): an answer to Client Relations while collecting, a
+   * comment for the next executive turn while queued or running; refused once the job is done or
+   * failed.
+   */
   @Transactional
   public MessageJson postChat(AuthUser user, UUID jobId, String content) {
     Job job = lockOwnedJob(user, jobId);
-    if (job.getStatus() != JobStatus.COLLECTING) {
-      throw ApiException.conflict(GATHERING_OVER);
+    if (job.getStatus().isFinished()) {
+      throw ApiException.conflict(JOB_FINISHED);
     }
     limits.spend(Limit.CHAT_PER_USER, user.id().toString());
     JobMessage message = append(job, MessageRole.USER, senderName(user), content, null);
@@ -122,9 +126,9 @@ public class JobMessageService {
       throw ApiException.forbidden(NON_USER_REFUSED);
     }
     Job job = lockOwnedJob(user, jobId);
-    if (role.get() == MessageRole.USER && job.getStatus() != JobStatus.COLLECTING) {
-      // The same rule as the socket: only the interview takes the user's words.
-      throw ApiException.conflict(GATHERING_OVER);
+    if (role.get() == MessageRole.USER && job.getStatus().isFinished()) {
+      // The same rule as the socket: a finished job takes no more words from its user.
+      throw ApiException.conflict(JOB_FINISHED);
     }
     if (role.get() == MessageRole.USER) {
       // One budget per user over every socket and REST: each message costs a model call.

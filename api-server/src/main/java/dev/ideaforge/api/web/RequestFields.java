@@ -117,6 +117,31 @@ public final class RequestFields {
     return s;
   }
 
+  /**
+   * An optional whole number in {@code [min, max]}; {@code null} when absent. Anything else (a
+   * fraction, a string, a number out of range) is an error in DRF's words.
+   */
+  public Long optionalLong(String field, long min, long max) {
+    JsonNode v = body.get(field);
+    if (v == null || v.isNull()) {
+      return null;
+    }
+    if (!v.isIntegralNumber() || !v.canConvertToLong()) {
+      error(field, "A valid integer is required.");
+      return null;
+    }
+    long value = v.asLong();
+    if (value < min) {
+      error(field, "Ensure this value is greater than or equal to " + min + ".");
+      return null;
+    }
+    if (value > max) {
+      error(field, "Ensure this value is less than or equal to " + max + ".");
+      return null;
+    }
+    return value;
+  }
+
   /** An optional JSON object; {@code null} when absent. */
   public JsonNode optionalObject(String field) {
     JsonNode v = body.get(field);

@@ -2,6 +2,7 @@ package dev.ideaforge.api.workflows;
 
 import dev.ideaforge.api.web.ApiException;
 import dev.ideaforge.model.jobs.Job;
+import dev.ideaforge.model.workflow.JobChange;
 import dev.ideaforge.model.workflow.JobWorkflow;
 import dev.ideaforge.model.workflow.JobWorkflowOptions;
 import dev.ideaforge.model.workflow.TemporalSettings;
@@ -63,6 +64,14 @@ public class JobWorkflowClient {
 
   public void signalPromptUpdated(Job job) {
     signalWithStart(job, JobWorkflow::promptUpdated);
+  }
+
+  /**
+   * Tells the job's workflow what changed (pause, resume, reopen); a workflow that is gone, or a
+   * finished job's that has completed, is started again and reads the job from the database.
+   */
+  public void signalChange(Job job, JobChange change) {
+    signalWithStart(job, wf -> wf.jobChanged(change));
   }
 
   /** Requests cancellation; a workflow that is already gone is fine. */

@@ -102,11 +102,36 @@ class JobMessageApiTest extends ApiTestBase {
 
     HttpApi.Response late = post(token, Map.of("job_id", jobId, "role", "user", "content", "late"));
 
-    // The same rule as the socket: only the interview takes the user's words.
+    // The same rule as the socket: a finished job takes no more words from its user.
     assertThat(late.status()).isEqualTo(409);
-    assertThat(late.json().path("detail").asString()).isEqualTo(JobMessageService.GATHERING_OVER);
+    assertThat(late.json().path("detail").asString()).isEqualTo(JobMessageService.JOB_FINISHED);
     assertThat(api.get("/api/job-messages/?job_id=" + jobId, token).json()).hasSize(1);
     assertThat(WorkflowHistory.signalNames(temporal, jobId)).isEmpty();
+  }
+
+  @Test
+  void aUserMessageWhileQueuedOrRunningIsACommentStoredAndForwarded() {
+    String token = newUserToken();
+    for (String status : java.util.List.of("queued", "running")) {
+      String jobId = createJob(token, "idea").path("id").asString();
+      setStatus(jobId, status);
+      try {
+        HttpApi.Response comment =
+            post(token, Map.of("job_id", jobId, "role", "user", "content", "Add dark mode"));
+
+        assertThat(comment.status()).as(status + " " + comment).isEqualTo(201);
+        assertThat(api.get("/api/job-messages/?job_id=" + jobId, token).json()).hasSize(2);
+        assertThat(WorkflowHistory.signalNames(temporal, jobId)).containsExactly("userMessage");
+        assertThat(
+                jdbc.queryForObject(
+                    "select count(*) from job_events where job_id = ?::uuid and kind = 'chat'",
+                    Long.class,
+                    jobId))
+            .isEqualTo(2);
+      } finally {
+        setStatus(jobId, "failed");
+      }
+    }
   }
 
   @Test

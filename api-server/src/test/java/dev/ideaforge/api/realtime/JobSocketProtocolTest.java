@@ -101,16 +101,18 @@ class JobSocketProtocolTest extends SocketTestBase {
   }
 
   @Test
-  void chatAfterCollectingIsRejectedWithAnErrorEvent() {
+  void chatOnAFinishedJobIsRejectedWithAnErrorEvent() {
     String token = newUserToken();
-    String jobId = createJob(token, "A recipe planner").path("id").asString();
-    setStatus(jobId, "queued");
-    try (SocketClient socket = connect(jobId, token)) {
-      socket.send("{\"kind\":\"chat\",\"content\":\"one more thing\"}");
-      assertThat(socket.awaitKind("error", WAIT).path("message").asString())
-          .isEqualTo(JobMessageService.GATHERING_OVER);
+    for (String status : java.util.List.of("done", "failed")) {
+      String jobId = createJob(token, "A recipe planner").path("id").asString();
+      setStatus(jobId, status);
+      try (SocketClient socket = connect(jobId, token)) {
+        socket.send("{\"kind\":\"chat\",\"content\":\"one more thing\"}");
+        assertThat(socket.awaitKind("error", WAIT).path("message").asString())
+            .isEqualTo(JobMessageService.JOB_FINISHED);
+      }
+      assertThat(messageCount(jobId)).isEqualTo(1);
     }
-    assertThat(messageCount(jobId)).isEqualTo(1);
   }
 
   @Test

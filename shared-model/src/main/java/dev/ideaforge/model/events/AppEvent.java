@@ -4,8 +4,11 @@ import java.time.Instant;
 import java.util.UUID;
 import tools.jackson.databind.JsonNode;
 
-/** The final artifact was stored. */
-public record AppEvent(UUID id, UUID jobId, String status, JsonNode spec, Instant timestamp)
+/**
+ * The final artifact was stored; {@code version} is 1 for the first PRD, then one more each change.
+ */
+public record AppEvent(
+    UUID id, UUID jobId, String status, JsonNode spec, int version, Instant timestamp)
     implements JobEvent {
 
   @Override

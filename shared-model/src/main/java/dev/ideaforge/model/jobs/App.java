@@ -9,7 +9,10 @@ import java.util.UUID;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
-/** The final artifact of a job: requirements, discussion and PRD. One per job. */
+/**
+ * The final artifact of a job: requirements, discussion and PRD. One per job; it holds the latest
+ * version of the spec, and {@link AppVersion} every version.
+ */
 @Entity
 @Table(name = "apps")
 public class App extends BaseEntity {
@@ -20,6 +23,10 @@ public class App extends BaseEntity {
   @JdbcTypeCode(SqlTypes.JSON)
   @Column(nullable = false)
   private String spec;
+
+  /** The version {@link #spec} is: 1 for the first PRD, one more for each change request. */
+  @Column(nullable = false)
+  private int version;
 
   @Column(name = "created_at", nullable = false, updatable = false)
   private Instant createdAt;
@@ -33,8 +40,20 @@ public class App extends BaseEntity {
     super(UUID.randomUUID());
     this.jobId = jobId;
     this.spec = specJson;
+    this.version = 1;
     this.createdAt = now;
     this.updatedAt = now;
+  }
+
+  /** The next version of the spec replaces this one (which stays in {@link AppVersion}). */
+  public void revise(String specJson, Instant now) {
+    this.spec = specJson;
+    this.version++;
+    this.updatedAt = now;
+  }
+
+  public int getVersion() {
+    return version;
   }
 
   public UUID getJobId() {

@@ -43,6 +43,21 @@ public class Job extends BaseEntity {
   @Column(name = "executive_rounds")
   private Integer executiveRounds;
 
+  @Column(name = "is_paused", nullable = false)
+  private boolean paused;
+
+  /** The change the client asked for while the job goes through it again; null otherwise. */
+  @Column(name = "change_request")
+  private String changeRequest;
+
+  /** The order of the last step before the current discussion: its steps number on from here. */
+  @Column(name = "discussion_base", nullable = false)
+  private int discussionBase;
+
+  /** Tokens the job's model calls may use in all; null for jobs created before budgets. */
+  @Column(name = "token_budget")
+  private Long tokenBudget;
+
   @Column(name = "created_at", nullable = false, updatable = false)
   private Instant createdAt;
 
@@ -58,6 +73,15 @@ public class Job extends BaseEntity {
     this.prompt = initialPrompt;
     this.status = JobStatus.COLLECTING;
     this.createdAt = now;
+    this.updatedAt = now;
+  }
+
+  /** Sets how many tokens the job's model calls may use in all (raising it lets it go on). */
+  public void changeTokenBudget(long budget, Instant now) {
+    if (budget <= 0) {
+      throw new IllegalArgumentException("A token budget must be positive");
+    }
+    this.tokenBudget = budget;
     this.updatedAt = now;
   }
 
@@ -99,6 +123,20 @@ public class Job extends BaseEntity {
   public void markDone(Instant now) {
     requireStatus(JobStatus.RUNNING);
     this.status = JobStatus.DONE;
+    this.changeRequest = null;
+    this.updatedAt = now;
+  }
+
+  /**
+   * A done job goes back through the executives with the client's change: queued behind the jobs
+   * waiting now, its new steps numbered after {@code lastStepOrder}.
+   */
+  public void requestChange(String change, int lastStepOrder, Instant now) {
+    requireStatus(JobStatus.DONE);
+    this.changeRequest = change;
+    this.discussionBase = lastStepOrder;
+    this.status = JobStatus.QUEUED;
+    this.queuedAt = now;
     this.updatedAt = now;
   }
 
@@ -108,6 +146,40 @@ public class Job extends BaseEntity {
     }
     this.status = JobStatus.FAILED;
     this.errorMessage = reason;
+    this.updatedAt = now;
+  }
+
+  /**
+   * A failed job goes on from the phase where it failed: the interview when it never got its
+   * requirements, else the executive discussion, queued again behind the jobs waiting now.
+   */
+  public void reopenAfterFailure(Instant now) {
+    requireStatus(JobStatus.FAILED);
+    this.errorMessage = null;
+    this.paused = false;
+    if (requirementsSummary == null) {
+      this.status = JobStatus.COLLECTING;
+    } else {
+      this.status = JobStatus.QUEUED;
+      this.queuedAt = now;
+    }
+    this.updatedAt = now;
+  }
+
+  /** No model call until {@link #resume}; the turn in flight finishes. */
+  public void pause(Instant now) {
+    if (status.isFinished() || paused) {
+      throw new IllegalStateException("Job " + getId() + " cannot be paused now");
+    }
+    this.paused = true;
+    this.updatedAt = now;
+  }
+
+  public void resume(Instant now) {
+    if (status.isFinished() || !paused) {
+      throw new IllegalStateException("Job " + getId() + " is not paused");
+    }
+    this.paused = false;
     this.updatedAt = now;
   }
 
@@ -136,6 +208,22 @@ public class Job extends BaseEntity {
 
   public JobStatus getStatus() {
     return status;
+  }
+
+  public String getChangeRequest() {
+    return changeRequest;
+  }
+
+  public int getDiscussionBase() {
+    return discussionBase;
+  }
+
+  public Long getTokenBudget() {
+    return tokenBudget;
+  }
+
+  public boolean isPaused() {
+    return paused;
   }
 
   public String getErrorMessage() {

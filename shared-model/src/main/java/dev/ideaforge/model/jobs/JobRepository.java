@@ -42,18 +42,23 @@ public interface JobRepository extends JpaRepository<Job, UUID> {
               + " and status in ('collecting', 'queued', 'running')")
   long countUnfinished(UUID userId);
 
-  /** Queued jobs in the order they queued (first come, first served), at most {@code limit}. */
+  /**
+   * Queued jobs in the order they queued (first come, first served), at most {@code limit}. A
+   * paused job keeps its place but lets the others by.
+   */
   @Query(
       nativeQuery = true,
-      value = "select id from jobs where status = 'queued' order by queued_at, id limit ?1")
+      value =
+          "select id from jobs where status = 'queued' and not is_paused"
+              + " order by queued_at, id limit ?1")
   List<UUID> queuedInOrder(int limit);
 
-  /** How many queued jobs queued before this one. */
+  /** How many queued jobs that are not paused queued before this one. */
   @Query(
       nativeQuery = true,
       value =
           "select count(*) from jobs q join jobs j on j.id = ?1 where q.status = 'queued'"
-              + " and (q.queued_at, q.id) < (j.queued_at, j.id)")
+              + " and not q.is_paused and (q.queued_at, q.id) < (j.queued_at, j.id)")
   long countQueuedAhead(UUID jobId);
 
   /**

@@ -19,6 +19,12 @@ public class JobStatusChanges {
       "Requirements are complete. Your idea is queued for the executive team.";
   static final String RUNNING = "The executive team (CEO, CTO, Secretary) is discussing your idea.";
   static final String DONE = "Your product requirements document is ready.";
+  public static final String PAUSED =
+      "Paused. The turn in progress finishes, then the job waits until you resume it.";
+  public static final String RESUMED = "Resumed. The job carries on where it stopped.";
+  public static final String CHANGE_QUEUED =
+      "Your change request is queued for the executive team.";
+  public static final String RETRIED = "Retrying: the job carries on from where it failed.";
 
   private final JobEventLog events;
   private final Clock clock;
@@ -45,8 +51,25 @@ public class JobStatusChanges {
   /** The PRD is stored. */
   @Transactional(propagation = Propagation.MANDATORY)
   public long finish(Job job) {
+    return finish(job, 1);
+  }
+
+  /** Version {@code version} of the PRD is stored. */
+  @Transactional(propagation = Propagation.MANDATORY)
+  public long finish(Job job, int version) {
     job.markDone(clock.instant());
-    return announce(job, DONE);
+    return announce(
+        job,
+        version <= 1
+            ? DONE
+            : "Version " + version + " of your product requirements document is ready.");
+  }
+
+  /** A done job goes back to the executive team with the client's change request. */
+  @Transactional(propagation = Propagation.MANDATORY)
+  public long requestChange(Job job, String changeRequest, int lastStepOrder) {
+    job.requestChange(changeRequest, lastStepOrder, clock.instant());
+    return announce(job, CHANGE_QUEUED);
   }
 
   /** The job cannot go on; {@code reason} is shown to the user. */
@@ -54,6 +77,30 @@ public class JobStatusChanges {
   public long fail(Job job, String reason) {
     job.markFailed(reason, clock.instant());
     return announce(job, "Job failed: " + reason);
+  }
+
+  /** A failed job goes on from the phase where it failed; its error is cleared. */
+  @Transactional(propagation = Propagation.MANDATORY)
+  public long retry(Job job) {
+    job.reopenAfterFailure(clock.instant());
+    return announce(job, RETRIED);
+  }
+
+  /**
+   * The job waits before its next model call; the status stays as it is and the event says why
+   * ({@link #PAUSED} when the user asked, or why the worker paused it).
+   */
+  @Transactional(propagation = Propagation.MANDATORY)
+  public long pause(Job job, String message) {
+    job.pause(clock.instant());
+    return announce(job, message);
+  }
+
+  /** The paused job carries on. */
+  @Transactional(propagation = Propagation.MANDATORY)
+  public long resume(Job job) {
+    job.resume(clock.instant());
+    return announce(job, RESUMED);
   }
 
   private long announce(Job job, String message) {

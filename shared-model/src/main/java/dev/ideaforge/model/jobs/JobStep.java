@@ -36,6 +36,10 @@ public class JobStep extends BaseEntity {
 
   @Embedded private ModelUsage usage;
 
+  /** The last transcript position the speaker saw (so each comment is addressed once). */
+  @Column(name = "answered_position", updatable = false)
+  private Long answeredPosition;
+
   protected JobStep() {}
 
   public JobStep(
@@ -65,6 +69,16 @@ public class JobStep extends BaseEntity {
       Instant createdAt) {
     this(jobId, agentName, message, order, metadataJson, createdAt);
     this.usage = usage;
+  }
+
+  /** Records the last transcript position this step's speaker saw; returns this step. */
+  public JobStep answering(long position) {
+    this.answeredPosition = position;
+    return this;
+  }
+
+  public Long getAnsweredPosition() {
+    return answeredPosition;
   }
 
   public UUID getJobId() {

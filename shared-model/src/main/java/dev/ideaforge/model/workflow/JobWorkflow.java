@@ -38,6 +38,10 @@ public interface JobWorkflow {
   @SignalMethod
   void slotFreed();
 
+  /** The API paused, resumed or reopened the job; the database says how it stands now. */
+  @SignalMethod
+  void jobChanged(JobChange change);
+
   /** Where the workflow is, for operators (Temporal UI, CLI). */
   @QueryMethod
   JobWorkflowState state();

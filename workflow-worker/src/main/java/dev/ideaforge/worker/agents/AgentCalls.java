@@ -45,6 +45,14 @@ public class AgentCalls {
    * ends without writing anything.
    */
   public LlmReply ask(Agent agent, List<LlmRequest.LlmMessage> messages) {
+    return ask(agent, messages, null);
+  }
+
+  /**
+   * As {@link #ask(Agent, List)}, asking for an answer that is JSON of {@code structuredAs} where
+   * the endpoint supports structured outputs.
+   */
+  public LlmReply ask(Agent agent, List<LlmRequest.LlmMessage> messages, Class<?> structuredAs) {
     ActivityExecutionContext activity = Activity.getExecutionContext();
     Duration every =
         activity.getInfo().getHeartbeatTimeout().isZero()
@@ -64,7 +72,7 @@ public class AgentCalls {
             every.toMillis(),
             TimeUnit.MILLISECONDS);
     try {
-      return complete(agent, messages);
+      return complete(agent, messages, structuredAs);
     } finally {
       beat.cancel(false);
       if (stop.get() != null) {
@@ -74,10 +82,11 @@ public class AgentCalls {
     }
   }
 
-  private LlmReply complete(Agent agent, List<LlmRequest.LlmMessage> messages) {
+  private LlmReply complete(
+      Agent agent, List<LlmRequest.LlmMessage> messages, Class<?> structuredAs) {
     LlmReply reply;
     try {
-      reply = llm.complete(new LlmRequest(agent, prompts.system(agent), messages));
+      reply = llm.complete(new LlmRequest(agent, prompts.system(agent), messages, structuredAs));
     } catch (LlmException e) {
       meters
           .counter(

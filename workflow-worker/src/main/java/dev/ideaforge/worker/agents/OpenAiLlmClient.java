@@ -9,19 +9,37 @@ import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.completions.CompletionUsage;
 import java.time.Duration;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Any OpenAI-compatible chat-completions endpoint (OpenAI, Ollama, vLLM, llama.cpp server) through
- * the official openai-java client. The client's own retries are off: Temporal retries the activity,
- * with backoff, and knows which failures are worth retrying from {@link LlmException#isRetryable}.
+ * the official openai-java client. A request with {@link LlmRequest#structuredAs} asks for
+ * structured output ({@code responseFormat(Class)}, a strict JSON schema of the record); an
+ * endpoint that refuses it is asked for plain text instead, for good. The client's own retries are
+ * off: Temporal retries the activity, with backoff, and knows which failures are worth retrying
+ * from {@link LlmException#isRetryable}.
  */
 final class OpenAiLlmClient implements LlmClient {
 
   /** Status codes that time may cure: timeouts, conflicts, rate limits and server errors. */
   private static final Set<Integer> RETRYABLE_STATUS = Set.of(408, 409, 425, 429);
 
+  /**
+   * What an endpoint without structured outputs answers when asked for them (a bad request, or a
+   * route or field it does not know).
+   */
+  private static final Set<Integer> STRUCTURED_REFUSED_STATUS = Set.of(400, 404, 415, 422, 501);
+
+  private static final Logger log = LoggerFactory.getLogger(OpenAiLlmClient.class);
+
   private final OpenAIClient client;
   private final LlmSettings settings;
+
+  /** The endpoint refused a structured-output request once: ask it for free text from then on. */
+  private final AtomicBoolean structuredOutputsRefused = new AtomicBoolean();
 
   OpenAiLlmClient(LlmSettings settings) {
     this.settings = settings;
@@ -42,10 +60,36 @@ final class OpenAiLlmClient implements LlmClient {
 
   @Override
   public LlmReply complete(LlmRequest request) {
-    String model = settings.modelFor(request.agent());
+    if (request.structuredAs() != null && !structuredOutputsRefused.get()) {
+      try {
+        return call(
+            () ->
+                client
+                    .chat()
+                    .completions()
+                    .create(params(request).responseFormat(request.structuredAs()).build())
+                    .rawChatCompletion());
+      } catch (LlmException e) {
+        if (!(e.getCause() instanceof OpenAIServiceException refused)
+            || !STRUCTURED_REFUSED_STATUS.contains(refused.statusCode())) {
+          throw e;
+        }
+        // The endpoint does not do structured outputs (many local servers): ask for free text,
+        // which the caller parses leniently, and stop asking this endpoint for them.
+        structuredOutputsRefused.set(true);
+        log.info(
+            "The model endpoint refused structured output ({}); asking for plain JSON text from"
+                + " now on",
+            e.getMessage());
+      }
+    }
+    return call(() -> client.chat().completions().create(params(request).build()));
+  }
+
+  private ChatCompletionCreateParams.Builder params(LlmRequest request) {
     ChatCompletionCreateParams.Builder params =
         ChatCompletionCreateParams.builder()
-            .model(model)
+            .model(settings.modelFor(request.agent()))
             .temperature(settings.temperature())
             .addSystemMessage(request.systemPrompt());
     for (LlmRequest.LlmMessage message : request.messages()) {
@@ -54,10 +98,14 @@ final class OpenAiLlmClient implements LlmClient {
         case ASSISTANT -> params.addAssistantMessage(message.content());
       }
     }
+    return params;
+  }
+
+  private LlmReply call(Supplier<ChatCompletion> request) {
     long started = System.nanoTime();
     ChatCompletion completion;
     try {
-      completion = client.chat().completions().create(params.build());
+      completion = request.get();
     } catch (OpenAIServiceException e) {
       int status = e.statusCode();
       boolean retryable = status >= 500 || RETRYABLE_STATUS.contains(status);

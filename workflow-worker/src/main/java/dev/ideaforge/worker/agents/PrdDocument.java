@@ -1,9 +1,7 @@
 package dev.ideaforge.worker.agents;
 
 import dev.ideaforge.model.Json;
-import java.util.List;
 import java.util.Optional;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -13,52 +11,39 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class PrdDocument {
 
-  static final List<String> LIST_FIELDS =
-      List.of(
-          "target_users",
-          "goals",
-          "user_stories",
-          "functional_requirements",
-          "non_functional_requirements",
-          "tech_stack",
-          "milestones",
-          "risks",
-          "open_questions");
-
   private PrdDocument() {}
 
-  /** The PRD object, or empty when the answer holds no usable PRD (the turn is then retried). */
+  /**
+   * The PRD object, or empty when the answer holds no usable PRD (the turn is then retried). The
+   * answer may be a structured-output answer or free text with JSON in it; either way the result
+   * has exactly the fields of {@link PrdSchema}, every one of them present and of its type.
+   */
   public static Optional<ObjectNode> parse(String answer) {
     int start = answer.indexOf('{');
     int end = answer.lastIndexOf('}');
     if (start < 0 || end <= start) {
       return Optional.empty();
     }
-    JsonNode node;
+    String json = answer.substring(start, end + 1);
+    PrdSchema prd;
     try {
-      node = Json.parse(answer.substring(start, end + 1));
-    } catch (JacksonException e) {
+      prd = PrdSchema.LENIENT.readValue(json, PrdSchema.class);
+    } catch (com.fasterxml.jackson.core.JacksonException e) {
       return Optional.empty();
     }
-    if (!(node instanceof ObjectNode prd) || text(prd, "name").isBlank()) {
+    if (prd == null || prd.name().isBlank()) {
       return Optional.empty();
     }
-    for (String field : LIST_FIELDS) {
-      if (!prd.path(field).isArray()) {
-        prd.putArray(field);
-      }
+    return Optional.of(toJson(prd));
+  }
+
+  /** The PRD as the JSON stored in a spec. */
+  static ObjectNode toJson(PrdSchema prd) {
+    try {
+      return (ObjectNode) Json.parse(PrdSchema.LENIENT.writeValueAsString(prd));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("A PRD could not be written as JSON", e);
     }
-    if (!prd.path("problem").isString()) {
-      prd.put("problem", "");
-    }
-    JsonNode scope = prd.path("mvp_scope");
-    ObjectNode mvp = scope instanceof ObjectNode o ? o : prd.putObject("mvp_scope");
-    for (String part : List.of("in", "out")) {
-      if (!mvp.path(part).isArray()) {
-        mvp.putArray(part);
-      }
-    }
-    return Optional.of(prd);
   }
 
   public static String toMarkdown(ObjectNode prd) {

@@ -60,6 +60,144 @@ final class ScriptedExecutives {
   private ScriptedExecutives() {}
 
   static String discuss(Agent agent, String instruction) {
+    String change = changeRequest(instruction);
+    return addressComments(agent, comments(instruction))
+        + (change == null ? argue(agent, instruction) : argueChange(agent, instruction, change));
+  }
+
+  /** The client's change request in a revision's instruction, or null for a first PRD. */
+  static String changeRequest(String instruction) {
+    int start = instruction.indexOf(AgentMarkers.CHANGE_REQUEST);
+    if (start < 0) {
+      return null;
+    }
+    String rest = instruction.substring(start + AgentMarkers.CHANGE_REQUEST.length());
+    int end = rest.indexOf("\n\n" + AgentMarkers.CURRENT_PRD);
+    return (end < 0 ? rest : rest.substring(0, end)).strip();
+  }
+
+  /** The version number of the PRD a revision's instruction changes (0 when it names none). */
+  private static int currentVersion(String instruction) {
+    Matcher m =
+        Pattern.compile(Pattern.quote(AgentMarkers.CURRENT_PRD) + "(\\d+)").matcher(instruction);
+    return m.find() ? Integer.parseInt(m.group(1)) : 0;
+  }
+
+  /** The PRD a revision's instruction changes, or null when it holds none that parses. */
+  private static ObjectNode currentPrd(String instruction) {
+    int start = instruction.indexOf(AgentMarkers.CURRENT_PRD);
+    if (start < 0) {
+      return null;
+    }
+    String rest = instruction.substring(start);
+    int open = rest.indexOf('{');
+    int end = rest.indexOf("\n\n");
+    if (open < 0 || end < open) {
+      return null;
+    }
+    try {
+      return Json.parse(rest.substring(open, end)) instanceof ObjectNode prd
+              && prd.path("name").isString()
+          ? prd
+          : null;
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+
+  /** The executives agree on a change request in one round, each saying what it means. */
+  private static String argueChange(Agent agent, String instruction, String change) {
+    Requirements req = Requirements.parse(section(instruction, "Requirements summary:"));
+    String quoted = "\"" + change.replaceAll("\\s+", " ") + "\"";
+    if (agent == Agent.CEO) {
+      return "The client asks us to change version "
+          + currentVersion(instruction)
+          + " of the PRD: "
+          + quoted
+          + ". It serves the users we chose, so I want it in the next version, inside the MVP"
+          + " scope; everything we decided before stands.\n"
+          + AgentMarkers.AGREEMENT
+          + " yes";
+    }
+    return "Feasible on the stack we chose ("
+        + stack(req)
+        + "): I add "
+        + quoted
+        + " as a must-have requirement and a deliverable of the first milestone. The rest of"
+        + " the plan stands.\n"
+        + AgentMarkers.AGREEMENT
+        + " yes";
+  }
+
+  /**
+   * The next version of the PRD: the current one with the change request worked in (a requirement,
+   * the MVP scope, a goal and the first milestone).
+   */
+  private static String revisePrd(String instruction, String change) {
+    ObjectNode prd = currentPrd(instruction);
+    if (prd == null) {
+      prd = (ObjectNode) Json.parse(firstPrd(instruction));
+    }
+    int next = currentVersion(instruction) + 1;
+    String text = change.replaceAll("\\s+", " ");
+    ArrayNode functional =
+        prd.path("functional_requirements") instanceof ArrayNode a
+            ? a
+            : prd.putArray("functional_requirements");
+    ObjectNode fr = functional.addObject();
+    fr.put("id", "FR-" + functional.size());
+    fr.put("description", "Change request (version " + next + "): " + text);
+    fr.put("priority", "must");
+    ObjectNode scope =
+        prd.path("mvp_scope") instanceof ObjectNode o ? o : prd.putObject("mvp_scope");
+    (scope.path("in") instanceof ArrayNode in ? in : scope.putArray("in")).add(text);
+    (prd.path("goals") instanceof ArrayNode g ? g : prd.putArray("goals"))
+        .add("Version " + next + ": " + text);
+    if (prd.path("milestones").path(0).path("deliverables") instanceof ArrayNode d) {
+      d.add(text);
+    }
+    for (String comment : comments(instruction)) {
+      ObjectNode c = functional.addObject();
+      c.put("id", "FR-" + functional.size());
+      c.put("description", "Client comment: " + comment);
+      c.put("priority", "should");
+    }
+    return Json.write(prd);
+  }
+
+  /**
+   * The client's comments in an instruction (see {@code prompts/executive-comments.txt}), one per
+   * line.
+   */
+  static List<String> comments(String instruction) {
+    int start = instruction.indexOf(AgentMarkers.CLIENT_COMMENTS);
+    if (start < 0) {
+      return List.of();
+    }
+    List<String> comments = new ArrayList<>();
+    for (String line : instruction.substring(start).split("\\R")) {
+      if (line.startsWith("- ")) {
+        comments.add(line.substring(2).strip());
+      }
+    }
+    return comments;
+  }
+
+  /** What an executive says to each comment before going on with the discussion. */
+  private static String addressComments(Agent agent, List<String> comments) {
+    StringBuilder text = new StringBuilder();
+    for (String comment : comments) {
+      text.append("On the client's comment \"").append(comment).append("\": ");
+      text.append(
+          agent == Agent.CEO
+              ? "good point, we take it into the plan and check it with the first users."
+              : "that is feasible; I fold it into the milestone plan.");
+      text.append('\n');
+    }
+    return text.toString();
+  }
+
+  private static String argue(Agent agent, String instruction) {
     Requirements req = Requirements.parse(section(instruction, "Requirements summary:"));
     int round = round(instruction);
     List<String> features = features(req);
@@ -112,6 +250,11 @@ final class ScriptedExecutives {
 
   /** The PRD as JSON, in the shape {@code prompts/secretary.txt} asks models for. */
   static String writePrd(String instruction) {
+    String change = changeRequest(instruction);
+    return change == null ? firstPrd(instruction) : revisePrd(instruction, change);
+  }
+
+  private static String firstPrd(String instruction) {
     Requirements req = Requirements.parse(section(instruction, "Requirements summary:"));
     List<String> features = features(req);
     String users = req.get(Topic.USERS, "Early adopters who feel the problem every week");
@@ -143,6 +286,12 @@ final class ScriptedExecutives {
         nfr(1, "Pages and screens respond within 300 ms at the 95th percentile", "must"));
     nonFunctional.add(nfr(2, "Personal data is encrypted in transit and at rest", "must"));
     nonFunctional.add(nfr(3, "Available 99.5% of the time, with daily backups", "should"));
+    for (String comment : comments(instruction)) {
+      ObjectNode fr = functional.addObject();
+      fr.put("id", "FR-" + (functional.size()));
+      fr.put("description", "Client comment: " + comment);
+      fr.put("priority", "should");
+    }
     String constraints = req.get(Topic.CONSTRAINTS, null);
     if (constraints != null) {
       nonFunctional.add(nfr(4, "Respects the constraints: " + constraints, "must"));

@@ -19,8 +19,10 @@ public interface ClientRelationsActivities {
    * @param turn 1 for the first reply, then 2, 3…
    * @param promptEdited the user rewrote the idea since the last turn, so answer even if no new
    *     message came
+   * @param pausable the workflow waits for a resume when told {@link Outcome#PAUSED}; runs started
+   *     before pausing existed do not ask
    */
-  record Turn(String jobId, int turn, boolean promptEdited) {}
+  record Turn(String jobId, int turn, boolean promptEdited, boolean pausable) {}
 
   /** What a turn did. */
   enum Outcome {
@@ -34,7 +36,9 @@ public interface ClientRelationsActivities {
      * Nothing was stored: the model summarised, but the user wrote again meanwhile. The turn must
      * be taken again so that message is answered, never dropped.
      */
-    SUPERSEDED
+    SUPERSEDED,
+    /** Nothing was stored and no model was called: the job is paused. Ask again once resumed. */
+    PAUSED
   }
 
   /**

@@ -39,6 +39,7 @@ class ClientRelationsActivitiesImpl implements ClientRelationsActivities {
   private final AgentCalls agents;
   private final Prompts prompts;
   private final AgentSettings settings;
+  private final TurnGate gate;
   private final Clock clock;
 
   ClientRelationsActivitiesImpl(
@@ -50,6 +51,7 @@ class ClientRelationsActivitiesImpl implements ClientRelationsActivities {
       AgentCalls agents,
       Prompts prompts,
       AgentSettings settings,
+      TurnGate gate,
       Clock clock) {
     this.tx = tx;
     this.messages = messages;
@@ -59,6 +61,7 @@ class ClientRelationsActivitiesImpl implements ClientRelationsActivities {
     this.agents = agents;
     this.prompts = prompts;
     this.settings = settings;
+    this.gate = gate;
     this.clock = clock;
   }
 
@@ -110,6 +113,12 @@ class ClientRelationsActivitiesImpl implements ClientRelationsActivities {
       return new Reply(Outcome.NOTHING_TO_ANSWER, Interview.userIds(transcript), loaded.lastSeq());
     }
 
+    if (turn.pausable()) {
+      TurnGate.Verdict verdict = gate.check(jobId);
+      if (verdict.closed()) {
+        return new Reply(Outcome.PAUSED, List.of(), verdict.lastEventSeq());
+      }
+    }
     boolean mustSummarise = Interview.mustSummarise(transcript, settings.maxUserRounds());
     LlmReply reply =
         agents.ask(

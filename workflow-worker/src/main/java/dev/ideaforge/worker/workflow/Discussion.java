@@ -46,12 +46,24 @@ final class Discussion {
 
   /** Step order of the CEO's turn in a round (the CTO speaks right after). */
   static int ceoOrder(int round) {
-    return 2 * round - 1;
+    return ceoOrder(0, round);
+  }
+
+  /**
+   * Step order of the CEO's turn in a round of a discussion that follows the step {@code base} (a
+   * change request's discussion goes on numbering after the previous one).
+   */
+  static int ceoOrder(int base, int round) {
+    return base + 2 * round - 1;
   }
 
   /** Step order of the Secretary's PRD after {@code roundsHeld} rounds. */
   static int secretaryOrder(int roundsHeld) {
-    return 2 * roundsHeld + 1;
+    return secretaryOrder(0, roundsHeld);
+  }
+
+  static int secretaryOrder(int base, int roundsHeld) {
+    return base + 2 * roundsHeld + 1;
   }
 
   /** The discussion so far, as the next speaker reads it. */

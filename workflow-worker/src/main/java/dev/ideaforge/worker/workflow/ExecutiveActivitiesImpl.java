@@ -6,7 +6,10 @@ import dev.ideaforge.model.events.JobEventLog;
 import dev.ideaforge.model.events.StepEvent;
 import dev.ideaforge.model.jobs.App;
 import dev.ideaforge.model.jobs.AppRepository;
+import dev.ideaforge.model.jobs.AppVersion;
+import dev.ideaforge.model.jobs.AppVersionRepository;
 import dev.ideaforge.model.jobs.Job;
+import dev.ideaforge.model.jobs.JobMessageRepository;
 import dev.ideaforge.model.jobs.JobRepository;
 import dev.ideaforge.model.jobs.JobStatus;
 import dev.ideaforge.model.jobs.JobStatusChanges;
@@ -20,8 +23,10 @@ import dev.ideaforge.worker.agents.LlmReply;
 import dev.ideaforge.worker.agents.LlmRequest.LlmMessage;
 import dev.ideaforge.worker.agents.LlmRequest.Role;
 import dev.ideaforge.worker.agents.PrdDocument;
+import dev.ideaforge.worker.agents.PrdSchema;
 import dev.ideaforge.worker.agents.Prompts;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,35 +42,66 @@ class ExecutiveActivitiesImpl implements ExecutiveActivities {
   private final JobTransactions tx;
   private final JobRepository jobs;
   private final JobStepRepository steps;
+  private final JobMessageRepository messages;
   private final AppRepository apps;
+  private final AppVersionRepository versions;
   private final JobStatusChanges statuses;
   private final JobEventLog events;
   private final AgentCalls agents;
   private final Prompts prompts;
+  private final TurnGate gate;
   private final Clock clock;
 
   ExecutiveActivitiesImpl(
       JobTransactions tx,
       JobRepository jobs,
       JobStepRepository steps,
+      JobMessageRepository messages,
       AppRepository apps,
+      AppVersionRepository versions,
       JobStatusChanges statuses,
       JobEventLog events,
       AgentCalls agents,
       Prompts prompts,
+      TurnGate gate,
       Clock clock) {
     this.tx = tx;
     this.jobs = jobs;
     this.steps = steps;
+    this.messages = messages;
     this.apps = apps;
+    this.versions = versions;
     this.statuses = statuses;
     this.events = events;
     this.agents = agents;
     this.prompts = prompts;
+    this.gate = gate;
     this.clock = clock;
   }
 
-  private record Context(String requirements, List<JobStep> discussion, Optional<JobStep> stored) {}
+  /**
+   * What a turn is written from.
+   *
+   * @param discussion the steps of this discussion before this turn (a change request's discussion
+   *     starts after the previous one's)
+   * @param comments user messages no reply or step has seen yet: the client's comments
+   * @param seenThrough the last transcript position this turn sees
+   * @param revision the change request being discussed, or null for the first PRD
+   */
+  private record Context(
+      String requirements,
+      List<JobStep> discussion,
+      Optional<JobStep> stored,
+      List<Interview.Line> comments,
+      long seenThrough,
+      Revision revision) {}
+
+  /**
+   * A change request on a done job: what the client asked for, and the spec version it changes.
+   *
+   * @param prdJson the current version's PRD
+   */
+  private record Revision(String changeRequest, int version, String prdJson) {}
 
   @Override
   public TurnOutcome takeTurn(Turn turn) {
@@ -77,17 +113,26 @@ class ExecutiveActivitiesImpl implements ExecutiveActivities {
     Agent agent = turn.agent();
     Context context = load(id, turn.order());
     if (context.stored().isPresent()) {
-      return new TurnOutcome(Discussion.agrees(context.stored().get()), events.lastSeq(id));
+      return new TurnOutcome(Discussion.agrees(context.stored().get()), events.lastSeq(id), false);
     }
+    if (turn.pausable()) {
+      TurnGate.Verdict verdict = gate.check(id);
+      if (verdict.closed()) {
+        return new TurnOutcome(false, verdict.lastEventSeq(), true);
+      }
+    }
+    Map<String, String> slots = new HashMap<>();
+    slots.put("requirements", context.requirements());
+    slots.put("discussion", Discussion.transcript(context.discussion()));
+    slots.put("round", String.valueOf(turn.round()));
+    slots.put("maxRounds", String.valueOf(turn.maxRounds()));
+    slots.put("agent", agent.displayName());
     String instruction =
-        prompts.render(
-            "executive-turn",
-            Map.of(
-                "requirements", context.requirements(),
-                "discussion", Discussion.transcript(context.discussion()),
-                "round", String.valueOf(turn.round()),
-                "maxRounds", String.valueOf(turn.maxRounds()),
-                "agent", agent.displayName()));
+        withComments(
+            prompts.render(
+                context.revision() == null ? "executive-turn" : "executive-revision-turn",
+                withRevision(slots, context)),
+            context);
     LlmReply reply = agents.ask(agent, List.of(new LlmMessage(Role.USER, instruction)));
     Discussion.Verdict verdict = Discussion.read(reply.content());
     if (verdict.content().isEmpty()) {
@@ -104,7 +149,7 @@ class ExecutiveActivitiesImpl implements ExecutiveActivities {
           Optional<JobStep> stored = steps.findByJobIdAndOrder(id, turn.order());
           if (stored.isPresent()) {
             // Another attempt stored this turn first: its outcome is the one that counts.
-            return new TurnOutcome(Discussion.agrees(stored.get()), events.lastSeq(id));
+            return new TurnOutcome(Discussion.agrees(stored.get()), events.lastSeq(id), false);
           }
           requireRunning(job);
           return new TurnOutcome(
@@ -115,29 +160,50 @@ class ExecutiveActivitiesImpl implements ExecutiveActivities {
                   verdict.content(),
                   turn.order(),
                   metadata,
-                  reply.usage()));
+                  reply.usage(),
+                  context.seenThrough()),
+              false);
         });
   }
 
   @Override
   public long writePrd(String jobId, int order) {
-    return JobTransactions.forJob(jobId, () -> prd(UUID.fromString(jobId), order));
+    return JobTransactions.forJob(jobId, () -> prd(UUID.fromString(jobId), order, false))
+        .lastEventSeq();
   }
 
-  private long prd(UUID id, int order) {
+  @Override
+  public SpecOutcome writeSpec(SpecTurn turn) {
+    return JobTransactions.forJob(
+        turn.jobId(), () -> prd(UUID.fromString(turn.jobId()), turn.order(), true));
+  }
+
+  private SpecOutcome prd(UUID id, int order, boolean pausable) {
     Context context = load(id, order);
-    if (context.stored().isPresent() || apps.findByJobId(id).isPresent()) {
-      return events.lastSeq(id);
+    if (context.stored().isPresent()
+        || (context.revision() == null && apps.findByJobId(id).isPresent())) {
+      return new SpecOutcome(false, events.lastSeq(id));
     }
+    if (pausable) {
+      TurnGate.Verdict verdict = gate.check(id);
+      if (verdict.closed()) {
+        return new SpecOutcome(true, verdict.lastEventSeq());
+      }
+    }
+    Map<String, String> slots = new HashMap<>();
+    slots.put("requirements", context.requirements());
+    slots.put("discussion", Discussion.transcript(context.discussion()));
     String instruction =
-        prompts.render(
-            "secretary-turn",
-            Map.of(
-                "requirements",
-                context.requirements(),
-                "discussion",
-                Discussion.transcript(context.discussion())));
-    LlmReply reply = agents.ask(Agent.SECRETARY, List.of(new LlmMessage(Role.USER, instruction)));
+        withComments(
+            prompts.render(
+                context.revision() == null ? "secretary-turn" : "secretary-revision-turn",
+                withRevision(slots, context)),
+            context);
+    // Structured output where the endpoint supports it; the answer is parsed leniently either way
+    // and normalised to the one PRD schema.
+    LlmReply reply =
+        agents.ask(
+            Agent.SECRETARY, List.of(new LlmMessage(Role.USER, instruction)), PrdSchema.class);
     ObjectNode prd =
         PrdDocument.parse(reply.content())
             .orElseThrow(
@@ -163,14 +229,36 @@ class ExecutiveActivitiesImpl implements ExecutiveActivities {
         () -> {
           Job job = tx.lock(id);
           if (steps.findByJobIdAndOrder(id, order).isPresent()) {
-            return events.lastSeq(id);
+            return new SpecOutcome(false, events.lastSeq(id));
           }
           requireRunning(job);
-          storeStep(id, Agent.SECRETARY.displayName(), markdown, order, metadata, reply.usage());
-          App app = apps.save(new App(id, Json.write(spec), clock.instant()));
+          storeStep(
+              id,
+              Agent.SECRETARY.displayName(),
+              markdown,
+              order,
+              metadata,
+              reply.usage(),
+              context.seenThrough());
+          // The app keeps its id and holds the latest version; every version stays.
+          String changeRequest = job.getChangeRequest();
+          App app = apps.findByJobId(id).orElse(null);
+          if (app == null) {
+            app = apps.save(new App(id, Json.write(spec), clock.instant()));
+          } else {
+            app.revise(Json.write(spec), clock.instant());
+          }
+          versions.save(new AppVersion(app, app.getVersion() == 1 ? null : changeRequest));
           events.append(
-              id, new AppEvent(app.getId(), id, JobStatus.DONE.value(), spec, clock.instant()));
-          return statuses.finish(job);
+              id,
+              new AppEvent(
+                  app.getId(),
+                  id,
+                  JobStatus.DONE.value(),
+                  spec,
+                  app.getVersion(),
+                  clock.instant()));
+          return new SpecOutcome(false, statuses.finish(job, app.getVersion()));
         });
   }
 
@@ -181,11 +269,55 @@ class ExecutiveActivitiesImpl implements ExecutiveActivities {
           List<JobStep> all = steps.findByJobIdOrderByOrderAsc(id);
           String requirements =
               job.getRequirementsSummary() == null ? job.getPrompt() : job.getRequirementsSummary();
+          List<JobStep> before = all.stream().filter(s -> s.getOrder() < order).toList();
+          int base = job.getDiscussionBase();
+          Revision revision = null;
+          if (job.getChangeRequest() != null) {
+            revision =
+                apps.findByJobId(id)
+                    .map(
+                        app ->
+                            new Revision(
+                                job.getChangeRequest(),
+                                app.getVersion(),
+                                Json.write(Json.parse(app.getSpec()).path("prd"))))
+                    .orElse(new Revision(job.getChangeRequest(), 0, "{}"));
+          }
+          List<Interview.Line> transcript =
+              Interview.lines(messages.findByJobIdOrderByPositionAsc(id));
+          long seen =
+              Comments.seenThrough(
+                  transcript, before.stream().map(JobStep::getAnsweredPosition).toList());
           return new Context(
               requirements,
-              all.stream().filter(s -> s.getOrder() < order).toList(),
-              all.stream().filter(s -> s.getOrder() == order).findFirst());
+              before.stream().filter(s -> s.getOrder() > base).toList(),
+              all.stream().filter(s -> s.getOrder() == order).findFirst(),
+              Comments.pending(transcript, seen),
+              Math.max(seen, Interview.lastPosition(transcript)),
+              revision);
         });
+  }
+
+  /** The slots of a change request's prompts, when the turn discusses one. */
+  private static Map<String, String> withRevision(Map<String, String> slots, Context context) {
+    Revision revision = context.revision();
+    if (revision != null) {
+      slots.put("changeRequest", revision.changeRequest());
+      slots.put("version", String.valueOf(revision.version()));
+      slots.put("prd", revision.prdJson());
+    }
+    return slots;
+  }
+
+  /** The instruction, followed by the client's comments when there are any. */
+  private String withComments(String instruction, Context context) {
+    if (context.comments().isEmpty()) {
+      return instruction;
+    }
+    return instruction
+        + "\n\n"
+        + prompts.render(
+            "executive-comments", Map.of("comments", Comments.asList(context.comments())));
   }
 
   private static void requireRunning(Job job) {
@@ -196,10 +328,17 @@ class ExecutiveActivitiesImpl implements ExecutiveActivities {
 
   /** Stores a step and its event in the caller's transaction; returns the event's seq. */
   private long storeStep(
-      UUID id, String agent, String content, int order, ObjectNode metadata, ModelUsage usage) {
+      UUID id,
+      String agent,
+      String content,
+      int order,
+      ObjectNode metadata,
+      ModelUsage usage,
+      long seenThrough) {
     JobStep step =
         steps.save(
-            new JobStep(id, agent, content, order, Json.write(metadata), usage, clock.instant()));
+            new JobStep(id, agent, content, order, Json.write(metadata), usage, clock.instant())
+                .answering(seenThrough));
     return events
         .append(id, new StepEvent(step.getId(), id, agent, content, order, step.getCreatedAt()))
         .seq();

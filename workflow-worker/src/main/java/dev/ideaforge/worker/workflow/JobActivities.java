@@ -25,8 +25,9 @@ public interface JobActivities {
 
   /**
    * Moves the queued job to {@code running} when a slot is free for it (first come, first served),
-   * with its {@code status} event. Already running counts as claimed. Also names the queued jobs
-   * that may claim a slot that is still free, so the workflow can wake them.
+   * with its {@code status} event. A paused job claims none until it is resumed. Already running
+   * counts as claimed. Also names the queued jobs that may claim a slot that is still free, so the
+   * workflow can wake them.
    */
   SlotClaim claimExecutiveSlot(String jobId);
 
@@ -39,13 +40,18 @@ public interface JobActivities {
    * @param awaitingReply whether a user message is waiting for an answer
    * @param lastEventSeq the job's last event seq
    * @param plan the settings that shape this job's workflow
+   * @param paused the job waits for the user to resume it before its next model call
+   * @param discussionBase the order of the last step before the current discussion (0 for the
+   *     first; a change request's discussion numbers its steps on from the previous one's)
    */
   record JobSnapshot(
       JobStatus status,
       int clientRelationsTurns,
       boolean awaitingReply,
       long lastEventSeq,
-      JobPlan plan) {}
+      JobPlan plan,
+      boolean paused,
+      int discussionBase) {}
 
   /**
    * @param executiveRounds CEO+CTO rounds before the Secretary writes the PRD without agreement;

@@ -63,7 +63,9 @@ class JobActivitiesImpl implements JobActivities {
               Interview.turnsTaken(id, transcript),
               awaiting,
               events.lastSeq(id),
-              plan);
+              plan,
+              job.isPaused(),
+              job.getDiscussionBase());
         });
   }
 
@@ -98,6 +100,10 @@ class JobActivitiesImpl implements JobActivities {
             }
             case QUEUED -> {}
             default -> throw JobTransactions.jobGone(id);
+          }
+          if (job.isPaused()) {
+            // Its resume wakes it; it keeps its place in the queue meanwhile.
+            return new SlotClaim(false, events.lastSeq(id), List.of());
           }
           long running = jobs.countByStatus(JobStatus.RUNNING);
           if (!ExecutiveSlots.mayClaim(

@@ -1,5 +1,6 @@
 package dev.ideaforge.worker.workflow;
 
+import dev.ideaforge.model.workflow.JobChange;
 import dev.ideaforge.model.workflow.JobPhase;
 import dev.ideaforge.model.workflow.JobWorkflow;
 import dev.ideaforge.model.workflow.JobWorkflowOptions;
@@ -55,6 +56,13 @@ public class JobWorkflowImpl implements JobWorkflow {
 
   private static final Duration BOOKKEEPING_TIMEOUT = Duration.ofSeconds(30);
 
+  /**
+   * The change that brought pausing (and everything built on it: token budgets, retries, comments,
+   * change requests). Runs that started before it keep their commands: their turns never report a
+   * pause, and they write the PRD through {@code writePrd}.
+   */
+  static final String PAUSABLE_TURNS = "pausable-turns";
+
   private final WorkflowTuning tuning;
   private final JobActivities jobs;
 
@@ -72,8 +80,23 @@ public class JobWorkflowImpl implements JobWorkflow {
   private JobPhase phase = JobPhase.STARTING;
   private String statusAttribute;
   private JobPlan plan;
+  private int discussionBase;
   private int turn;
   private long lastEventSeq;
+
+  /** Whether this run may be paused (see {@link #PAUSABLE_TURNS}). */
+  private boolean pausable;
+
+  /** The job is paused, as far as this run knows: a turn said so, or a signal, or the job's row. */
+  private boolean paused;
+
+  /** Resumes signalled so far; a pause seen at count n ends when it exceeds n. */
+  private int resumes;
+
+  private int pauseSeenAt;
+
+  /** A finished job was reopened (change request, retry) while this run was ending. */
+  private boolean reopened;
 
   public JobWorkflowImpl(WorkflowTuning tuning, String executiveTaskQueue) {
     this.tuning = tuning;
@@ -130,6 +153,13 @@ public class JobWorkflowImpl implements JobWorkflow {
     // Fixed by whoever started this run: whether the status search attribute is kept up to date.
     statusAttribute =
         Workflow.getMemo(JobWorkflowOptions.STATUS_ATTRIBUTE_MEMO, String.class, String.class);
+    pausable =
+        Workflow.getVersion(PAUSABLE_TURNS, Workflow.DEFAULT_VERSION, 1)
+            != Workflow.DEFAULT_VERSION;
+    // What the job's row says from here on includes every reopening signalled so far: the API
+    // signals before it commits, and loadJob waits for its row lock.
+    reopened = false;
+    int resumesBeforeLoad = resumes;
     JobActivities.JobSnapshot job;
     try {
       job =
@@ -144,6 +174,10 @@ public class JobWorkflowImpl implements JobWorkflow {
       throw e;
     }
     plan = job.plan();
+    discussionBase = job.discussionBase();
+    if (pausable && job.paused() && resumes == resumesBeforeLoad) {
+      sawPause(resumesBeforeLoad);
+    }
     turn = job.clientRelationsTurns();
     lastEventSeq = job.lastEventSeq();
     // The starter set the search attribute to this status already.
@@ -174,21 +208,37 @@ public class JobWorkflowImpl implements JobWorkflow {
         wake(jobs.nextInLine());
       }
     }
+    if (reopened) {
+      // A change request or a retry arrived while this run was ending: start over from the job.
+      continueAsNew(jobId);
+    }
   }
 
   /** Returns true when the requirements are in and the job is queued. */
   private boolean interview(String jobId, boolean replyNow) {
     boolean needReply = replyNow;
     while (true) {
+      if (paused) {
+        // No model call, and no idle timeout, until the job is resumed.
+        awaitResume();
+        continue;
+      }
       if (needReply || promptEdited || !pendingMessages.isEmpty()) {
         enter(JobPhase.COLLECTING);
         boolean edited = promptEdited;
         promptEdited = false;
         Set<String> signalled = new LinkedHashSet<>(pendingMessages);
+        int resumesBefore = resumes;
         ClientRelationsActivities.Reply reply =
             clientRelations.replyToUser(
-                new ClientRelationsActivities.Turn(jobId, turn + 1, edited));
+                new ClientRelationsActivities.Turn(jobId, turn + 1, edited, pausable));
         lastEventSeq = Math.max(lastEventSeq, reply.lastEventSeq());
+        if (reply.outcome() == Outcome.PAUSED) {
+          // Nothing was answered: the same turn is taken once the job is resumed.
+          promptEdited |= edited;
+          sawPause(resumesBefore);
+          continue;
+        }
         pendingMessages.removeAll(reply.answeredMessageIds());
         if (reply.replied()) {
           turn++;
@@ -209,7 +259,8 @@ public class JobWorkflowImpl implements JobWorkflow {
       }
       continueAsNewIfLong(jobId);
       boolean woken =
-          Workflow.await(tuning.idleTimeout(), () -> promptEdited || !pendingMessages.isEmpty());
+          Workflow.await(
+              tuning.idleTimeout(), () -> promptEdited || !pendingMessages.isEmpty() || paused);
       if (!woken) {
         lastEventSeq =
             jobs.failJob(
@@ -228,6 +279,7 @@ public class JobWorkflowImpl implements JobWorkflow {
     while (true) {
       // Reset before asking: a wake-up that arrives while the claim runs makes it ask again.
       slotOffered = false;
+      int resumesBefore = resumes;
       JobActivities.SlotClaim claim = jobs.claimExecutiveSlot(jobId);
       lastEventSeq = Math.max(lastEventSeq, claim.lastEventSeq());
       wake(claim.wake());
@@ -235,7 +287,8 @@ public class JobWorkflowImpl implements JobWorkflow {
         break;
       }
       // Whoever frees a slot wakes the oldest queued job; the timer only covers a lost wake-up.
-      Workflow.await(tuning.slotRecheckInterval(), () -> slotOffered);
+      // A paused job claims none; its resume wakes it.
+      Workflow.await(tuning.slotRecheckInterval(), () -> slotOffered || resumes > resumesBefore);
       continueAsNewIfLong(jobId);
     }
     enter(JobPhase.RUNNING);
@@ -243,20 +296,62 @@ public class JobWorkflowImpl implements JobWorkflow {
     int held = 0;
     for (int round = 1; round <= rounds; round++) {
       held = round;
-      int order = Discussion.ceoOrder(round);
+      int order = Discussion.ceoOrder(discussionBase, round);
       ExecutiveActivities.TurnOutcome ceo =
-          executives.takeTurn(new ExecutiveActivities.Turn(jobId, order, Agent.CEO, round, rounds));
+          executiveTurn(
+              new ExecutiveActivities.Turn(jobId, order, Agent.CEO, round, rounds, pausable));
       ExecutiveActivities.TurnOutcome cto =
-          executives.takeTurn(
-              new ExecutiveActivities.Turn(jobId, order + 1, Agent.CTO, round, rounds));
+          executiveTurn(
+              new ExecutiveActivities.Turn(jobId, order + 1, Agent.CTO, round, rounds, pausable));
       lastEventSeq = Math.max(lastEventSeq, cto.lastEventSeq());
       if (ceo.agrees() && cto.agrees()) {
         break;
       }
     }
-    lastEventSeq = executives.writePrd(jobId, Discussion.secretaryOrder(held));
+    int secretary = Discussion.secretaryOrder(discussionBase, held);
+    if (pausable) {
+      while (true) {
+        int resumesBefore = resumes;
+        ExecutiveActivities.SpecOutcome spec =
+            executives.writeSpec(new ExecutiveActivities.SpecTurn(jobId, secretary));
+        lastEventSeq = Math.max(lastEventSeq, spec.lastEventSeq());
+        if (!spec.paused()) {
+          break;
+        }
+        sawPause(resumesBefore);
+        awaitResume();
+      }
+    } else {
+      lastEventSeq = executives.writePrd(jobId, secretary);
+    }
     enter(JobPhase.DONE);
     wake(jobs.nextInLine());
+  }
+
+  /** One CEO or CTO turn; a paused job takes it once resumed. */
+  private ExecutiveActivities.TurnOutcome executiveTurn(ExecutiveActivities.Turn t) {
+    while (true) {
+      int resumesBefore = resumes;
+      ExecutiveActivities.TurnOutcome outcome = executives.takeTurn(t);
+      lastEventSeq = Math.max(lastEventSeq, outcome.lastEventSeq());
+      if (!outcome.paused()) {
+        return outcome;
+      }
+      sawPause(resumesBefore);
+      awaitResume();
+    }
+  }
+
+  /** The job was seen paused when {@code resumesThen} resumes had been signalled. */
+  private void sawPause(int resumesThen) {
+    paused = true;
+    pauseSeenAt = resumesThen;
+  }
+
+  /** Waits, without a timeout, until the job is resumed after the pause last seen. */
+  private void awaitResume() {
+    Workflow.await(() -> resumes > pauseSeenAt);
+    paused = false;
   }
 
   /** Tells each of these queued jobs that a slot may be free for it. */
@@ -284,24 +379,29 @@ public class JobWorkflowImpl implements JobWorkflow {
   private void continueAsNewIfLong(String jobId) {
     if (Workflow.getInfo().isContinueAsNewSuggested()
         || Workflow.getInfo().getHistoryLength() > plan.maxHistoryEvents()) {
-      // Signals that arrive meanwhile reach the new run; it also re-reads unanswered messages.
-      Workflow.await(Workflow::isEveryHandlerFinished);
-      // A new run gets no memo unless it is given one; search attributes are carried explicitly
-      // too, whatever the SDK version does by default.
-      Map<String, Object> memo = new LinkedHashMap<>();
-      for (String key : JobWorkflowOptions.MEMO_KEYS) {
-        String value = Workflow.getMemo(key, String.class, String.class);
-        if (value != null) {
-          memo.put(key, value);
-        }
-      }
-      Workflow.continueAsNew(
-          ContinueAsNewOptions.newBuilder()
-              .setMemo(memo)
-              .setTypedSearchAttributes(Workflow.getTypedSearchAttributes())
-              .build(),
-          jobId);
+      continueAsNew(jobId);
     }
+  }
+
+  /** Starts a new run of this job, which re-reads where the job stands. */
+  private void continueAsNew(String jobId) {
+    // Signals that arrive meanwhile reach the new run; it also re-reads unanswered messages.
+    Workflow.await(Workflow::isEveryHandlerFinished);
+    // A new run gets no memo unless it is given one; search attributes are carried explicitly
+    // too, whatever the SDK version does by default.
+    Map<String, Object> memo = new LinkedHashMap<>();
+    for (String key : JobWorkflowOptions.MEMO_KEYS) {
+      String value = Workflow.getMemo(key, String.class, String.class);
+      if (value != null) {
+        memo.put(key, value);
+      }
+    }
+    Workflow.continueAsNew(
+        ContinueAsNewOptions.newBuilder()
+            .setMemo(memo)
+            .setTypedSearchAttributes(Workflow.getTypedSearchAttributes())
+            .build(),
+        jobId);
   }
 
   /**
@@ -337,6 +437,25 @@ public class JobWorkflowImpl implements JobWorkflow {
   }
 
   @Override
+  public void jobChanged(JobChange change) {
+    if (change == null) {
+      return;
+    }
+    switch (change) {
+      case PAUSED -> {
+        if (pausable && !paused) {
+          sawPause(resumes);
+        }
+      }
+      case RESUMED -> {
+        resumes++;
+        paused = false;
+      }
+      case REOPENED -> reopened = true;
+    }
+  }
+
+  @Override
   public JobWorkflowState state() {
     return new JobWorkflowState(phase, turn, lastEventSeq);
   }
@@ -347,7 +466,7 @@ public class JobWorkflowImpl implements JobWorkflow {
         switch (e.getActivityType()) {
           case "ReplyToUser" -> "The Client Relations agent";
           case "TakeTurn" -> "The executive team";
-          case "WritePrd" -> "The Secretary";
+          case "WritePrd", "WriteSpec" -> "The Secretary";
           default -> "The job";
         };
     Throwable cause = e.getCause();

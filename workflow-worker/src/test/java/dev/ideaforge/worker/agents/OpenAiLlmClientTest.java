@@ -42,6 +42,54 @@ class OpenAiLlmClientTest {
         agent, "system", List.of(new LlmRequest.LlmMessage(LlmRequest.Role.USER, "hi")));
   }
 
+  LlmRequest structured() {
+    return new LlmRequest(
+        Agent.SECRETARY,
+        "system",
+        List.of(new LlmRequest.LlmMessage(LlmRequest.Role.USER, "Write the PRD")),
+        PrdSchema.class);
+  }
+
+  @Test
+  void theSecretaryAsksForStructuredOutputInTheSchemaOfThePrdRecord() throws Exception {
+    OpenAiLlmClient client = client(fake.baseUrl(), Duration.ofSeconds(5));
+    client.complete(structured());
+
+    var format = fake.requests().get(0).body().path("response_format");
+    assertThat(format.path("type").asString()).isEqualTo("json_schema");
+    assertThat(format.path("json_schema").path("strict").asBoolean()).isTrue();
+    assertThat(format.path("json_schema").path("schema")).isEqualTo(PrdSchemaTest.generated());
+    // Free-text turns ask for none.
+    client.complete(request(Agent.CEO));
+    assertThat(fake.requests().get(1).body().has("response_format")).isFalse();
+  }
+
+  @Test
+  void anEndpointWithoutStructuredOutputsIsAskedForTextInsteadFromThenOn() {
+    OpenAiLlmClient client = client(fake.baseUrl(), Duration.ofSeconds(5));
+    fake.failNext(400);
+
+    LlmReply reply = client.complete(structured());
+
+    assertThat(reply.content()).isEqualTo("Hello from base-model");
+    assertThat(fake.requests()).hasSize(2);
+    assertThat(fake.requests().get(0).body().has("response_format")).isTrue();
+    assertThat(fake.requests().get(1).body().has("response_format")).isFalse();
+    client.complete(structured());
+    assertThat(fake.requests()).hasSize(3);
+    assertThat(fake.requests().get(2).body().has("response_format")).isFalse();
+  }
+
+  @Test
+  void aStructuredRequestThatFailsForAnotherReasonIsNotRetriedAsText() {
+    OpenAiLlmClient client = client(fake.baseUrl(), Duration.ofSeconds(5));
+    fake.failNext(401);
+    assertThatThrownBy(() -> client.complete(structured()))
+        .isInstanceOf(LlmException.class)
+        .satisfies(e -> assertThat(((LlmException) e).isRetryable()).isFalse());
+    assertThat(fake.requests()).hasSize(1);
+  }
+
   @Test
   void perAgentModelOverridesTheDefault() {
     OpenAiLlmClient client = client(fake.baseUrl(), Duration.ofSeconds(5));

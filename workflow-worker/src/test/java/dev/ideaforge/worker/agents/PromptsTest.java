@@ -45,4 +45,27 @@ class PromptsTest {
     assertThat(text.indexOf("CONFIDENTIAL DISCUSSION"))
         .isEqualTo(text.lastIndexOf("CONFIDENTIAL DISCUSSION"));
   }
+
+  @Test
+  void revisionAndCommentPromptsFillEverySlotAndCarryTheMarkersAgentsRead() {
+    Map<String, String> values = new LinkedHashMap<>();
+    values.put("requirements", "Idea: plants");
+    values.put("discussion", "(nobody has spoken yet)");
+    values.put("round", "1");
+    values.put("maxRounds", "3");
+    values.put("agent", "CEO");
+    values.put("changeRequest", "Add a dark mode");
+    values.put("version", "1");
+    values.put("prd", "{\"name\": \"Plants\"}");
+    for (String name : java.util.List.of("executive-revision-turn", "secretary-revision-turn")) {
+      String text = prompts.render(name, values);
+      assertThat(text).as(name).doesNotContainPattern("\\{[a-zA-Z]+}");
+      assertThat(ScriptedExecutives.changeRequest(text)).as(name).isEqualTo("Add a dark mode");
+      assertThat(text).as(name).contains(AgentMarkers.CURRENT_PRD + "1");
+    }
+    String comments =
+        prompts.render("executive-comments", Map.of("comments", "- Add a dark mode\n- And sync"));
+    assertThat(ScriptedExecutives.comments(comments))
+        .containsExactly("Add a dark mode", "And sync");
+  }
 }

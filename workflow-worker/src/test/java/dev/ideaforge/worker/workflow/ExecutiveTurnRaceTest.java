@@ -42,7 +42,8 @@ class ExecutiveTurnRaceTest extends WorkflowTestBase {
           CompletableFuture.supplyAsync(
               () ->
                   stub.takeTurn(
-                      new ExecutiveActivities.Turn(job.getId().toString(), 2, Agent.CTO, 1, 3)));
+                      new ExecutiveActivities.Turn(
+                          job.getId().toString(), 2, Agent.CTO, 1, 3, true)));
       llm.awaitHeldCall();
       tx.executeWithoutResult(
           s ->

@@ -27,7 +27,10 @@ class WorkflowReplayTest {
         "rejected-model-call",
         "waited-for-a-slot",
         "one-executive-round",
-        "local-load"
+        "local-load",
+        "paused-and-resumed",
+        "retried-after-failure",
+        "change-request"
       })
   void recordedHistoryReplays(String name) throws Exception {
     replay(name, Map.of());

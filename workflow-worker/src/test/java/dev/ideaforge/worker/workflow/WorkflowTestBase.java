@@ -14,6 +14,7 @@ import dev.ideaforge.model.jobs.JobStatusChanges;
 import dev.ideaforge.model.jobs.MessageRole;
 import dev.ideaforge.model.users.User;
 import dev.ideaforge.model.users.UserRepository;
+import dev.ideaforge.model.workflow.JobChange;
 import dev.ideaforge.model.workflow.JobWorkflow;
 import dev.ideaforge.model.workflow.JobWorkflowOptions;
 import dev.ideaforge.model.workflow.TemporalSettings;
@@ -115,11 +116,28 @@ abstract class WorkflowTestBase {
         });
   }
 
-  /** A job whose interview is over: queued now, behind every job queued before it. */
+  /**
+   * A job whose interview is over: Client Relations' summary answered the idea, and the job is
+   * queued now, behind every job queued before it.
+   */
   protected Job createQueuedJob(String summary) {
     Job created = createJob(summary);
     tx.executeWithoutResult(
-        s -> statusChanges.queue(jobs.findForUpdate(created.getId()).orElseThrow(), summary));
+        s -> {
+          Job job = jobs.findForUpdate(created.getId()).orElseThrow();
+          long idea =
+              messages.findFirstByJobIdOrderByPositionAsc(job.getId()).orElseThrow().getPosition();
+          chat.appendAgentReply(
+              job.getId(),
+              "Client Relations",
+              "Thank you!\nREQUIREMENTS_SUMMARY\n" + summary,
+              null,
+              Interview.turnKey(job.getId(), 1),
+              null,
+              idea,
+              Instant.now());
+          statusChanges.queue(job, summary);
+        });
     return reload(created);
   }
 
@@ -171,6 +189,55 @@ abstract class WorkflowTestBase {
         sleep(100);
       }
     }
+  }
+
+  /** What {@code POST /api/jobs/<id>/pause/} does: the pause and its event, then the signal. */
+  protected void pause(Job job) {
+    tx.executeWithoutResult(
+        s ->
+            statusChanges.pause(
+                jobs.findForUpdate(job.getId()).orElseThrow(), JobStatusChanges.PAUSED));
+    signal(job, JobChange.PAUSED);
+  }
+
+  /** What {@code POST /api/jobs/<id>/resume/} does. */
+  protected void resume(Job job) {
+    tx.executeWithoutResult(
+        s -> statusChanges.resume(jobs.findForUpdate(job.getId()).orElseThrow()));
+    signal(job, JobChange.RESUMED);
+  }
+
+  /** Signal-with-start of {@code jobChanged}, as the API sends it. */
+  protected void signal(Job job, JobChange change) {
+    JobWorkflow wf =
+        client.newWorkflowStub(JobWorkflow.class, JobWorkflowOptions.forJob(job, temporal));
+    io.temporal.client.BatchRequest request = client.newSignalWithStartRequest();
+    request.add(wf::run, job.getId().toString());
+    request.add(wf::jobChanged, change);
+    for (int attempt = 1; ; attempt++) {
+      try {
+        client.signalWithStart(request);
+        return;
+      } catch (io.temporal.client.WorkflowServiceException e) {
+        if (attempt == 5) {
+          throw e;
+        }
+        sleep(100);
+      }
+    }
+  }
+
+  /** A worker crash that lost the run: it is terminated and started again from the database. */
+  protected JobWorkflow restartLostRun(Job job) {
+    client.newUntypedWorkflowStub(JobWorkflow.workflowId(job.getId())).terminate("lost");
+    return start(job);
+  }
+
+  /** Asserts that no model call happens for a while (the job waits). */
+  protected void assertNoModelCallFor(Duration quiet) {
+    int before = llm.calls();
+    sleep(quiet.toMillis());
+    assertThat(llm.calls()).as("model calls while waiting").isEqualTo(before);
   }
 
   protected List<JobMessage> agentMessages(Job job) {
