@@ -3,6 +3,7 @@ package dev.ideaforge.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ideaforge.testsupport.HttpApi;
+import dev.ideaforge.testsupport.Interviewee;
 import dev.ideaforge.testsupport.SocketClient;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -144,7 +145,7 @@ class JobControlsDrillTest {
 
     // The interview carries on where it stopped: the user answers it now.
     long replies = client.agentMessages(jobId);
-    for (String answer : JobDriver.ANSWERS) {
+    for (String answer : Interviewee.ANSWERS) {
       if (!client.detail(jobId).path("status").asString().equals("collecting")) {
         break;
       }

@@ -45,7 +45,9 @@ class AppController {
   @GetMapping("/{id}/versions/")
   List<AppJson.VersionJson> versions(
       @AuthenticationPrincipal AuthUser user, @PathVariable UUID id) {
-    apps.findOwned(id, user.id()).orElseThrow(ApiException::notFound);
+    if (apps.findOwned(id, user.id()).isEmpty()) {
+      throw ApiException.notFound();
+    }
     return versions.findByAppIdOrderByVersionAsc(id).stream().map(AppJson.VersionJson::of).toList();
   }
 
