@@ -123,7 +123,10 @@ class JobService {
     return detailOf(job);
   }
 
-  /** The caps on a user's jobs: how many are unfinished, and how many were created lately. */
+  /**
+   * The caps on a user's jobs: how many are unfinished, and how many were started lately (created,
+   * or reopened by a change request or a retry).
+   */
   private void requireRoomForAnotherJob(AuthUser user) {
     int maxUnfinished = limitSettings.maxUnfinishedJobsPerUser();
     if (maxUnfinished > 0
@@ -228,6 +231,8 @@ class JobService {
       case FAILED -> throw ApiException.conflict(FAILED_CANNOT_CONTINUE);
       default -> throw ApiException.conflict(STILL_BUSY.formatted(job.getStatus().value()));
     }
+    // The job runs again: it counts against the user's caps as a new job would.
+    requireRoomForAnotherJob(user);
     statuses.requestChange(job, change, steps.lastOrder(id));
     workflows.signalChange(job, JobChange.REOPENED);
     return Map.of("detail", "Continuation queued.");
@@ -243,6 +248,7 @@ class JobService {
     if (job.getStatus() != JobStatus.FAILED) {
       throw ApiException.conflict(NOT_FAILED);
     }
+    requireRoomForAnotherJob(user);
     statuses.retry(job);
     workflows.signalChange(job, JobChange.REOPENED);
     return Map.of("detail", "Retry queued.");

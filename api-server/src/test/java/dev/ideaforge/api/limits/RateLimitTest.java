@@ -146,6 +146,31 @@ class RateLimitTest extends ApiTestBase {
     assertThat(refused.json().path("detail").asString()).contains("2 unfinished jobs");
   }
 
+  @Test
+  void reopeningAFinishedJobCountsAgainstTheUnfinishedCap() {
+    String token = tokenOf(registerFrom(randomAddress()));
+    String finished = createJob(token, "first").path("id").asString();
+    createJob(token, "second");
+    jdbc.update("update jobs set status = 'done' where id = ?::uuid", finished);
+    createJob(token, "third");
+
+    HttpApi.Response change =
+        api.post(
+            "/api/jobs/" + finished + "/continue/", Map.of("requirements", "Add a list"), token);
+    assertThat(change.status()).as(change.toString()).isEqualTo(429);
+    assertThat(change.json().path("detail").asString()).contains("2 unfinished jobs");
+
+    jdbc.update(
+        "update jobs set status = 'failed', error_message = 'x' where id = ?::uuid", finished);
+    HttpApi.Response retry = api.post("/api/jobs/" + finished + "/retry/", null, token);
+    assertThat(retry.status()).as(retry.toString()).isEqualTo(429);
+    assertThat(retry.json().path("detail").asString()).contains("2 unfinished jobs");
+    assertThat(
+            jdbc.queryForObject(
+                "select status from jobs where id = ?::uuid", String.class, finished))
+        .isEqualTo("failed");
+  }
+
   private static void assertRefused(HttpApi.Response response, String detailStart) {
     assertThat(response.status()).as(response.toString()).isEqualTo(429);
     assertThat(response.json().path("detail").asString()).startsWith(detailStart);
