@@ -124,6 +124,8 @@ public class Job extends BaseEntity {
     requireStatus(JobStatus.RUNNING);
     this.status = JobStatus.DONE;
     this.changeRequest = null;
+    // A pause that came during the last turn ends with the job: a finished job is never paused.
+    this.paused = false;
     this.updatedAt = now;
   }
 
@@ -146,6 +148,7 @@ public class Job extends BaseEntity {
     }
     this.status = JobStatus.FAILED;
     this.errorMessage = reason;
+    this.paused = false;
     this.updatedAt = now;
   }
 
