@@ -74,15 +74,24 @@ final class OpenAiLlmClient implements LlmClient {
             || !STRUCTURED_REFUSED_STATUS.contains(refused.statusCode())) {
           throw e;
         }
-        // The endpoint does not do structured outputs (many local servers): ask for free text,
-        // which the caller parses leniently, and stop asking this endpoint for them.
-        structuredOutputsRefused.set(true);
-        log.info(
-            "The model endpoint refused structured output ({}); asking for plain JSON text from"
-                + " now on",
-            e.getMessage());
+        // Perhaps the endpoint does not do structured outputs (many local servers): ask for free
+        // text, which the caller parses leniently. Only when that works was the structured
+        // request the problem; then stop asking this endpoint for them. A refusal plain text gets
+        // too (a prompt over the context length, an unknown model) changes nothing.
+        LlmReply reply = plainText(request);
+        if (structuredOutputsRefused.compareAndSet(false, true)) {
+          log.info(
+              "The model endpoint refused structured output ({}); asking for plain JSON text from"
+                  + " now on",
+              e.getMessage());
+        }
+        return reply;
       }
     }
+    return plainText(request);
+  }
+
+  private LlmReply plainText(LlmRequest request) {
     return call(() -> client.chat().completions().create(params(request).build()));
   }
 

@@ -80,6 +80,22 @@ class OpenAiLlmClientTest {
     assertThat(fake.requests().get(2).body().has("response_format")).isFalse();
   }
 
+  /**
+   * A 400 that plain text gets too (a prompt over the context length, a wrong model) says nothing
+   * about structured outputs: the next structured request still asks for them.
+   */
+  @Test
+  void aRefusalThatPlainTextGetsTooKeepsStructuredOutputsOn() {
+    OpenAiLlmClient client = client(fake.baseUrl(), Duration.ofSeconds(5));
+    fake.failNext(400).failNext(400);
+    assertThatThrownBy(() -> client.complete(structured())).isInstanceOf(LlmException.class);
+
+    client.complete(structured());
+
+    assertThat(fake.requests()).hasSize(3);
+    assertThat(fake.requests().get(2).body().has("response_format")).isTrue();
+  }
+
   @Test
   void aStructuredRequestThatFailsForAnotherReasonIsNotRetriedAsText() {
     OpenAiLlmClient client = client(fake.baseUrl(), Duration.ofSeconds(5));
