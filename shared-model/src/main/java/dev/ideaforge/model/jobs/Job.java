@@ -169,6 +169,16 @@ public class Job extends BaseEntity {
     this.updatedAt = now;
   }
 
+  /**
+   * A discussion resumed after a pause found every executive slot taken meanwhile: it waits in the
+   * queue again, at the place it first queued at, so it is the next to run.
+   */
+  public void requeueAfterPause(Instant now) {
+    requireStatus(JobStatus.RUNNING);
+    this.status = JobStatus.QUEUED;
+    this.updatedAt = now;
+  }
+
   /** No model call until {@link #resume}; the turn in flight finishes. */
   public void pause(Instant now) {
     if (status.isFinished() || paused) {

@@ -20,7 +20,14 @@ public interface JobRepository extends JpaRepository<Job, UUID> {
   @Query("select j from Job j where j.id = ?1")
   Optional<Job> findForUpdate(UUID id);
 
-  long countByStatus(JobStatus status);
+  /**
+   * Discussions that hold an executive slot: running and not paused. A paused discussion gives its
+   * slot back until it is resumed.
+   */
+  @Query(
+      nativeQuery = true,
+      value = "select count(*) from jobs where status = 'running' and not is_paused")
+  long countHoldingSlots();
 
   /**
    * Holds a transaction-scoped advisory lock on the user's jobs, so two concurrent creations of one

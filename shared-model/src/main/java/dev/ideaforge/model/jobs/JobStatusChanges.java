@@ -25,6 +25,8 @@ public class JobStatusChanges {
   public static final String CHANGE_QUEUED =
       "Your change request is queued for the executive team.";
   public static final String RETRIED = "Retrying: the job carries on from where it failed.";
+  public static final String REQUEUED =
+      "Every executive slot was taken while the job was paused: it is next in line.";
 
   private final JobEventLog events;
   private final Clock clock;
@@ -94,6 +96,13 @@ public class JobStatusChanges {
   public long pause(Job job, String message) {
     job.pause(clock.instant());
     return announce(job, message);
+  }
+
+  /** A resumed discussion waits for a slot again (see {@link Job#requeueAfterPause}). */
+  @Transactional(propagation = Propagation.MANDATORY)
+  public long requeueAfterPause(Job job) {
+    job.requeueAfterPause(clock.instant());
+    return announce(job, REQUEUED);
   }
 
   /** The paused job carries on. */

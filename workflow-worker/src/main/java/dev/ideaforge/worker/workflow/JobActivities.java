@@ -35,6 +35,13 @@ public interface JobActivities {
   List<String> nextInLine();
 
   /**
+   * A discussion resumed after a pause takes a slot again. A paused discussion holds none, so the
+   * slots may all be taken by now: then the job goes back to {@code queued}, next in line, with its
+   * {@code status} event, and this returns false.
+   */
+  boolean retakeSlot(String jobId);
+
+  /**
    * @param status where the job stands
    * @param clientRelationsTurns replies Client Relations has stored
    * @param awaitingReply whether a user message is waiting for an answer

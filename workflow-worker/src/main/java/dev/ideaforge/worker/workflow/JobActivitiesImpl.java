@@ -105,7 +105,7 @@ class JobActivitiesImpl implements JobActivities {
             // Its resume wakes it; it keeps its place in the queue meanwhile.
             return new SlotClaim(false, events.lastSeq(id), List.of());
           }
-          long running = jobs.countByStatus(JobStatus.RUNNING);
+          long running = jobs.countHoldingSlots();
           if (!ExecutiveSlots.mayClaim(
               running, jobs.countQueuedAhead(id), settings.maxRunningJobs())) {
             return new SlotClaim(false, events.lastSeq(id), List.of());
@@ -116,11 +116,33 @@ class JobActivitiesImpl implements JobActivities {
   }
 
   @Override
+  public boolean retakeSlot(String jobId) {
+    UUID id = UUID.fromString(jobId);
+    return tx.inJobTransaction(
+        jobId,
+        () -> {
+          lockSlots();
+          Job job = tx.lock(id);
+          if (job.getStatus() != JobStatus.RUNNING || job.isPaused()) {
+            // Finished meanwhile, or paused again: the next turn finds out.
+            return true;
+          }
+          // The job counts itself since its resume; the others decide.
+          long others = jobs.countHoldingSlots() - 1;
+          if (ExecutiveSlots.mayClaim(others, 0, settings.maxRunningJobs())) {
+            return true;
+          }
+          statuses.requeueAfterPause(job);
+          return false;
+        });
+  }
+
+  @Override
   public List<String> nextInLine() {
     return tx.inTransaction(
         () -> {
           lockSlots();
-          return waiting(jobs.countByStatus(JobStatus.RUNNING));
+          return waiting(jobs.countHoldingSlots());
         });
   }
 

@@ -63,6 +63,13 @@ public class JobWorkflowImpl implements JobWorkflow {
    */
   static final String PAUSABLE_TURNS = "pausable-turns";
 
+  /**
+   * Version 1: a paused discussion gives its executive slot back (the queue's next job is woken)
+   * and takes one again when resumed, or queues again if none is free. Before, a paused discussion
+   * held its slot until resumed, so a few paused jobs could stop every other user's discussion.
+   */
+  static final String PAUSE_FREES_SLOT = "pause-frees-slot";
+
   private final WorkflowTuning tuning;
   private final JobActivities jobs;
 
@@ -319,7 +326,7 @@ public class JobWorkflowImpl implements JobWorkflow {
           break;
         }
         sawPause(resumesBefore);
-        awaitResume();
+        waitOutPause(jobId);
       }
     } else {
       lastEventSeq = executives.writePrd(jobId, secretary);
@@ -338,7 +345,25 @@ public class JobWorkflowImpl implements JobWorkflow {
         return outcome;
       }
       sawPause(resumesBefore);
-      awaitResume();
+      waitOutPause(t.jobId());
+    }
+  }
+
+  /**
+   * Waits until the paused discussion is resumed. Since {@link #PAUSE_FREES_SLOT}, its slot goes to
+   * the next queued job meanwhile, and a resumed job that finds none free queues again: this run
+   * ends and the next one starts from the queue.
+   */
+  private void waitOutPause(String jobId) {
+    boolean freesSlot =
+        Workflow.getVersion(PAUSE_FREES_SLOT, Workflow.DEFAULT_VERSION, 1)
+            != Workflow.DEFAULT_VERSION;
+    if (freesSlot) {
+      wake(jobs.nextInLine());
+    }
+    awaitResume();
+    if (freesSlot && !jobs.retakeSlot(jobId)) {
+      continueAsNew(jobId);
     }
   }
 
