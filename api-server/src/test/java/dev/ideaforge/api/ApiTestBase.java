@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ideaforge.testsupport.HttpApi;
 import dev.ideaforge.testsupport.TemporalTestService;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -78,5 +80,27 @@ public abstract class ApiTestBase {
 
   protected void setStatus(String jobId, String status) {
     jdbc.update("update jobs set status = ? where id = ?::uuid", status, jobId);
+  }
+
+  /**
+   * Posts {@code body} to a job control ({@code /api/jobs/<id>/<control>/}) of a fresh job in each
+   * of these statuses and hands each answer to {@code check}. Each job ends failed, so none holds
+   * an unfinished place or a slot for the tests after it.
+   */
+  protected void postInEachStatus(
+      String token,
+      List<String> statuses,
+      String control,
+      Object body,
+      BiConsumer<String, HttpApi.Response> check) {
+    for (String status : statuses) {
+      String jobId = createJob(token, "A recipe planner").path("id").asString();
+      setStatus(jobId, status);
+      try {
+        check.accept(status, api.post("/api/jobs/" + jobId + "/" + control + "/", body, token));
+      } finally {
+        setStatus(jobId, "failed");
+      }
+    }
   }
 }

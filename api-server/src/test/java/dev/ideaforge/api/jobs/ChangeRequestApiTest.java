@@ -90,22 +90,19 @@ class ChangeRequestApiTest extends ApiTestBase {
   @Test
   void aBusyOrFailedJobIs409() {
     String token = newUserToken();
-    for (String status : List.of("collecting", "queued", "running", "failed")) {
-      String jobId = createJob(token, "A recipe planner").path("id").asString();
-      setStatus(jobId, status);
-      try {
-        HttpApi.Response res =
-            api.post("/api/jobs/" + jobId + "/continue/", Map.of("requirements", "more"), token);
-        assertThat(res.status()).as(status).isEqualTo(409);
-        assertThat(res.json().path("detail").asString())
-            .isEqualTo(
-                status.equals("failed")
-                    ? JobService.FAILED_CANNOT_CONTINUE
-                    : JobService.STILL_BUSY.formatted(status));
-      } finally {
-        setStatus(jobId, "failed");
-      }
-    }
+    postInEachStatus(
+        token,
+        List.of("collecting", "queued", "running", "failed"),
+        "continue",
+        Map.of("requirements", "more"),
+        (status, res) -> {
+          assertThat(res.status()).as(status).isEqualTo(409);
+          assertThat(res.json().path("detail").asString())
+              .isEqualTo(
+                  status.equals("failed")
+                      ? JobService.FAILED_CANNOT_CONTINUE
+                      : JobService.STILL_BUSY.formatted(status));
+        });
   }
 
   @Test

@@ -56,17 +56,15 @@ class RetryApiTest extends ApiTestBase {
   @Test
   void aJobThatHasNotFailedIs409() {
     String token = newUserToken();
-    for (String status : List.of("collecting", "queued", "running", "done")) {
-      String jobId = createJob(token, "A recipe planner").path("id").asString();
-      setStatus(jobId, status);
-      try {
-        HttpApi.Response res = api.post("/api/jobs/" + jobId + "/retry/", null, token);
-        assertThat(res.status()).as(status).isEqualTo(409);
-        assertThat(res.json().path("detail").asString()).isEqualTo(JobService.NOT_FAILED);
-      } finally {
-        setStatus(jobId, "failed");
-      }
-    }
+    postInEachStatus(
+        token,
+        List.of("collecting", "queued", "running", "done"),
+        "retry",
+        null,
+        (status, res) -> {
+          assertThat(res.status()).as(status).isEqualTo(409);
+          assertThat(res.json().path("detail").asString()).isEqualTo(JobService.NOT_FAILED);
+        });
   }
 
   @Test
