@@ -106,10 +106,6 @@ class ExecutiveSlotQueueTest extends WorkflowTestBase {
     freeSlot(second);
   }
 
-  private void offerSlot(Job job) {
-    client.newWorkflowStub(JobWorkflow.class, JobWorkflow.workflowId(job.getId())).slotFreed();
-  }
-
   private int historyLength(Job job) {
     return client.fetchHistory(JobWorkflow.workflowId(job.getId())).getHistory().getEventsCount();
   }

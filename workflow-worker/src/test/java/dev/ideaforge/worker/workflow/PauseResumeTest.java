@@ -31,15 +31,9 @@ class PauseResumeTest extends WorkflowTestBase {
 
   @Test
   void aPausedDiscussionFinishesTheTurnInFlightThenWaitsUntilResumed() throws Exception {
-    Job job = createQueuedJob(SUMMARY);
-    llm.hold();
-    JobWorkflow wf = start(job);
-    llm.awaitHeldCall(); // the CEO's first turn is thinking
+    Job job = pausedDuringFirstExecutiveTurn(SUMMARY);
+    JobWorkflow wf = client.newWorkflowStub(JobWorkflow.class, JobWorkflow.workflowId(job.getId()));
 
-    pause(job);
-    llm.release();
-
-    await("the turn in flight", () -> steps(job).size() == 1);
     assertNoModelCallFor(Duration.ofSeconds(1));
     assertThat(steps(job)).hasSize(1);
     assertThat(reload(job).isPaused()).isTrue();
@@ -93,13 +87,7 @@ class PauseResumeTest extends WorkflowTestBase {
 
   @Test
   void aWorkerCrashDuringAPauseKeepsTheJobPausedAndResumesItOnce() throws Exception {
-    Job job = createQueuedJob(SUMMARY);
-    llm.hold();
-    start(job);
-    llm.awaitHeldCall();
-    pause(job);
-    llm.release();
-    await("the turn in flight", () -> steps(job).size() == 1);
+    Job job = pausedDuringFirstExecutiveTurn(SUMMARY);
 
     restartLostRun(job);
 

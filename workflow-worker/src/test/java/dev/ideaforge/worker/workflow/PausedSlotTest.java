@@ -8,7 +8,6 @@ import dev.ideaforge.model.jobs.JobStatus;
 import dev.ideaforge.model.jobs.JobStatusChanges;
 import dev.ideaforge.model.jobs.JobStep;
 import dev.ideaforge.model.jobs.JobStepRepository;
-import dev.ideaforge.model.workflow.JobWorkflow;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
@@ -22,21 +21,9 @@ class PausedSlotTest extends WorkflowTestBase {
 
   @Autowired JobStepRepository steps;
 
-  /** The only slot's discussion, paused after its CEO's first turn. */
-  private Job pausedDiscussion() throws InterruptedException {
-    Job job = createQueuedJob(PauseResumeTest.SUMMARY);
-    llm.hold();
-    start(job);
-    llm.awaitHeldCall();
-    pause(job);
-    llm.release();
-    await("the turn in flight", () -> steps.findByJobIdOrderByOrderAsc(job.getId()).size() == 1);
-    return job;
-  }
-
   @Test
   void aPausedDiscussionGivesItsSlotToTheNextQueuedJob() throws Exception {
-    Job paused = pausedDiscussion();
+    Job paused = pausedDuringFirstExecutiveTurn(PauseResumeTest.SUMMARY);
     Job next = createQueuedJob(PauseResumeTest.SUMMARY);
     start(next);
 
@@ -52,7 +39,7 @@ class PausedSlotTest extends WorkflowTestBase {
 
   @Test
   void aResumedDiscussionThatFindsNoFreeSlotQueuesAgainAndFinishesLater() throws Exception {
-    Job paused = pausedDiscussion();
+    Job paused = pausedDuringFirstExecutiveTurn(PauseResumeTest.SUMMARY);
     Job holder = occupySlot(); // the freed slot is taken meanwhile
 
     resume(paused);
@@ -61,7 +48,7 @@ class PausedSlotTest extends WorkflowTestBase {
     assertThat(steps.findByJobIdOrderByOrderAsc(paused.getId())).hasSize(1);
 
     freeSlot(holder);
-    client.newWorkflowStub(JobWorkflow.class, JobWorkflow.workflowId(paused.getId())).slotFreed();
+    offerSlot(paused);
     awaitCompletion(paused);
 
     assertThat(status(paused)).isEqualTo(JobStatus.DONE);

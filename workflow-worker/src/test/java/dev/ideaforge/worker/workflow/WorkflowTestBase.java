@@ -191,6 +191,31 @@ abstract class WorkflowTestBase {
     }
   }
 
+  /**
+   * A queued job whose discussion is paused while its CEO's first turn is thinking: that turn is
+   * stored, then the job waits, running and paused.
+   */
+  protected Job pausedDuringFirstExecutiveTurn(String summary) throws InterruptedException {
+    Job job = createQueuedJob(summary);
+    llm.hold();
+    start(job);
+    llm.awaitHeldCall();
+    pause(job);
+    llm.release();
+    await(
+        "the turn in flight",
+        () ->
+            jdbc.queryForObject(
+                    "select count(*) from job_steps where job_id = ?", Long.class, job.getId())
+                == 1);
+    return job;
+  }
+
+  /** What a job that frees a slot does: it tells this queued job the slot may be its. */
+  protected void offerSlot(Job job) {
+    client.newWorkflowStub(JobWorkflow.class, JobWorkflow.workflowId(job.getId())).slotFreed();
+  }
+
   /** What {@code POST /api/jobs/<id>/pause/} does: the pause and its event, then the signal. */
   protected void pause(Job job) {
     tx.executeWithoutResult(
