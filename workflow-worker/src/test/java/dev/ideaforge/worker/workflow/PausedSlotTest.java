@@ -8,6 +8,9 @@ import dev.ideaforge.model.jobs.JobStatus;
 import dev.ideaforge.model.jobs.JobStatusChanges;
 import dev.ideaforge.model.jobs.JobStep;
 import dev.ideaforge.model.jobs.JobStepRepository;
+import dev.ideaforge.model.workflow.JobWorkflow;
+import io.temporal.api.enums.v1.EventType;
+import io.temporal.api.history.v1.HistoryEvent;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
@@ -35,6 +38,41 @@ class PausedSlotTest extends WorkflowTestBase {
     resume(paused);
     awaitCompletion(paused);
     assertThat(status(paused)).isEqualTo(JobStatus.DONE);
+  }
+
+  /**
+   * The queued job a paused discussion wakes may have no workflow (Temporal lost it, or it was
+   * never started): the signal fails with NOT_FOUND, and the paused job's run must carry on
+   * regardless.
+   */
+  @Test
+  void aPausedDiscussionThatWakesAJobWithoutAWorkflowCarriesOn() throws Exception {
+    Job job = createQueuedJob(PauseResumeTest.SUMMARY);
+    llm.hold();
+    String firstRun = startRun(job).getRunId();
+    llm.awaitHeldCall();
+    createQueuedJob(PauseResumeTest.SUMMARY); // next in line, but no workflow of its own
+    pause(job);
+    llm.release();
+    await(
+        "the paused run to try to wake the next queued job",
+        () ->
+            client.fetchHistory(JobWorkflow.workflowId(job.getId()), firstRun).getEvents().stream()
+                .anyMatch(
+                    e ->
+                        e.getEventType()
+                            == EventType.EVENT_TYPE_SIGNAL_EXTERNAL_WORKFLOW_EXECUTION_FAILED));
+
+    resume(job);
+    awaitCompletion(job);
+
+    assertThat(status(job)).isEqualTo(JobStatus.DONE);
+    assertThat(
+            client.fetchHistory(JobWorkflow.workflowId(job.getId()), firstRun).getEvents().stream()
+                .map(HistoryEvent::getEventType))
+        .as("the paused run carried on instead of failing")
+        .doesNotContain(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_FAILED)
+        .contains(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED);
   }
 
   @Test

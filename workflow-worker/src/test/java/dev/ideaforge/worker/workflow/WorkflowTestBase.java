@@ -21,6 +21,7 @@ import dev.ideaforge.model.workflow.TemporalSettings;
 import dev.ideaforge.model.workflow.UserMessageSignal;
 import dev.ideaforge.worker.agents.ControllableLlm;
 import dev.ideaforge.worker.agents.LlmClient;
+import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowStub;
 import io.temporal.testing.TestWorkflowEnvironment;
@@ -159,6 +160,13 @@ abstract class WorkflowTestBase {
         client.newWorkflowStub(JobWorkflow.class, JobWorkflowOptions.forJob(job, temporal));
     WorkflowClient.start(wf::run, job.getId().toString());
     return wf;
+  }
+
+  /** Starts the job's workflow and returns its first run, for reading that run's history. */
+  protected WorkflowExecution startRun(Job job) {
+    return WorkflowClient.start(
+        client.newWorkflowStub(JobWorkflow.class, JobWorkflowOptions.forJob(job, temporal))::run,
+        job.getId().toString());
   }
 
   /** Stores a user message the way the API does (stored, then signalled), returns its id. */
