@@ -379,6 +379,8 @@ public class JobWorkflowImpl implements JobWorkflow {
     paused = false;
   }
 
+  private static final String EXTERNAL_WORKFLOW_NOT_FOUND = "EXTERNAL_WORKFLOW_EXECUTION_NOT_FOUND";
+
   /** Tells each of these queued jobs that a slot may be free for it. */
   private void wake(List<String> jobIds) {
     List<Promise<Void>> sent =
@@ -396,6 +398,13 @@ public class JobWorkflowImpl implements JobWorkflow {
       } catch (SignalExternalWorkflowException e) {
         // Its workflow is gone; whoever restarts it finds the slot free.
         log.info("Could not wake a queued job: {}", e.getMessage());
+      } catch (ApplicationFailure e) {
+        // How SDK 1.38 reports the same (NOT_FOUND as a failure of the signal's promise): the
+        // waker must carry on, or one lost workflow would fail every job that frees a slot.
+        if (!e.getType().endsWith(EXTERNAL_WORKFLOW_NOT_FOUND)) {
+          throw e;
+        }
+        log.info("Could not wake a queued job: {}", e.getOriginalMessage());
       }
     }
   }
