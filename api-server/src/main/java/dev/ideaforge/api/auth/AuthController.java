@@ -1,7 +1,13 @@
 package dev.ideaforge.api.auth;
 
+import dev.ideaforge.api.web.ApiDocs;
 import dev.ideaforge.api.web.ApiException;
 import dev.ideaforge.api.web.RequestFields;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Map;
 import org.springframework.http.HttpHeaders;
@@ -18,6 +24,7 @@ import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 
 /** Accounts and tokens, in the shapes the Django version's frontends expect. */
+@Tag(name = "auth")
 @RestController
 @RequestMapping("/api/auth")
 class AuthController {
@@ -30,9 +37,28 @@ class AuthController {
     this.tokens = tokens;
   }
 
+  @Operation(operationId = "register", summary = "Create an account and sign in")
+  @io.swagger.v3.oas.annotations.security.SecurityRequirements
+  @ApiResponse(
+      responseCode = "201",
+      description = "Signed up: a token pair and the user",
+      content = @Content(schema = @Schema(implementation = AuthResponse.class)))
+  @ApiResponse(
+      responseCode = "429",
+      description = "Too many registrations from this address (Retry-After)",
+      content = @Content(schema = @Schema(ref = ApiDocs.ERROR_DETAIL)))
+  @ApiResponse(
+      responseCode = "503",
+      description = "Password checks are busy; retry after Retry-After",
+      content = @Content(schema = @Schema(ref = ApiDocs.ERROR_DETAIL)))
   @PostMapping("/register/")
   ResponseEntity<AuthResponse> register(
-      @RequestBody(required = false) JsonNode body, HttpServletRequest request) {
+      @io.swagger.v3.oas.annotations.parameters.RequestBody(
+              required = true,
+              content = @Content(schema = @Schema(implementation = AuthRequests.Register.class)))
+          @RequestBody(required = false)
+          JsonNode body,
+      HttpServletRequest request) {
     return ResponseEntity.status(HttpStatus.CREATED)
         .body(accounts.register(body, request.getRemoteAddr()));
   }
@@ -41,13 +67,51 @@ class AuthController {
    * The client address is Tomcat's: the peer, or with {@code FORWARD_HEADERS_STRATEGY=native} the
    * address a trusted proxy put in {@code X-Forwarded-For}.
    */
+  @Operation(operationId = "login", summary = "Sign in with email or username")
+  @io.swagger.v3.oas.annotations.security.SecurityRequirements
+  @ApiResponse(
+      responseCode = "200",
+      description = "A token pair and the user",
+      content = @Content(schema = @Schema(implementation = AuthResponse.class)))
+  @ApiResponse(
+      responseCode = "429",
+      description = "Too many logins from this address, or failures for this account (Retry-After)",
+      content = @Content(schema = @Schema(ref = ApiDocs.ERROR_DETAIL)))
+  @ApiResponse(
+      responseCode = "503",
+      description = "Password checks are busy; retry after Retry-After",
+      content = @Content(schema = @Schema(ref = ApiDocs.ERROR_DETAIL)))
   @PostMapping("/login/")
-  AuthResponse login(@RequestBody(required = false) JsonNode body, HttpServletRequest request) {
+  AuthResponse login(
+      @io.swagger.v3.oas.annotations.parameters.RequestBody(
+              required = true,
+              content = @Content(schema = @Schema(implementation = AuthRequests.Login.class)))
+          @RequestBody(required = false)
+          JsonNode body,
+      HttpServletRequest request) {
     return accounts.login(body, request.getRemoteAddr());
   }
 
+  @Operation(
+      operationId = "refreshToken",
+      summary = "Rotate the refresh token: a new pair of the same login")
+  @io.swagger.v3.oas.annotations.security.SecurityRequirements
+  @ApiResponse(
+      responseCode = "200",
+      description = "A new token pair; the old refresh token stops working",
+      content = @Content(schema = @Schema(implementation = TokenService.TokenPair.class)))
+  @ApiResponse(
+      responseCode = "401",
+      description =
+          "Invalid or expired refresh token, or a reused one (which revokes the whole login)",
+      content = @Content(schema = @Schema(ref = ApiDocs.ERROR_DETAIL)))
   @PostMapping("/token/refresh/")
-  TokenService.TokenPair refresh(@RequestBody(required = false) JsonNode body) {
+  TokenService.TokenPair refresh(
+      @io.swagger.v3.oas.annotations.parameters.RequestBody(
+              required = true,
+              content = @Content(schema = @Schema(implementation = AuthRequests.Refresh.class)))
+          @RequestBody(required = false)
+          JsonNode body) {
     return tokens.rotate(refreshToken(body));
   }
 
@@ -56,14 +120,34 @@ class AuthController {
    * {@code Authorization} is revoked too; it is optional, since the filter skips this path and a
    * client with an expired one must still be able to log out.
    */
+  @Operation(
+      operationId = "logout",
+      summary =
+          "End the login: its refresh and access tokens stop working, its sockets close with 4001")
+  @io.swagger.v3.oas.annotations.security.SecurityRequirements
+  @ApiResponse(responseCode = "205", description = "Signed out", content = @Content)
+  @ApiResponse(
+      responseCode = "401",
+      description = "Invalid refresh token",
+      content = @Content(schema = @Schema(ref = ApiDocs.ERROR_DETAIL)))
+  @ApiResponse(
+      responseCode = "503",
+      description =
+          "Tokens cannot be revoked right now (Redis is away); nothing was revoked, retry",
+      content = @Content(schema = @Schema(ref = ApiDocs.ERROR_DETAIL)))
   @PostMapping("/logout/")
   ResponseEntity<Void> logout(
-      @RequestBody(required = false) JsonNode body,
+      @io.swagger.v3.oas.annotations.parameters.RequestBody(
+              required = true,
+              content = @Content(schema = @Schema(implementation = AuthRequests.Refresh.class)))
+          @RequestBody(required = false)
+          JsonNode body,
       @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
     tokens.logout(refreshToken(body), bearer(authorization));
     return ResponseEntity.status(HttpStatus.RESET_CONTENT).build();
   }
 
+  @Operation(operationId = "me", summary = "The signed-in user")
   @GetMapping("/me/")
   UserJson me(@AuthenticationPrincipal AuthUser user) {
     return accounts.me(user.id());

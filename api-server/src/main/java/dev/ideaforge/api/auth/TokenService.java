@@ -5,6 +5,7 @@ import io.jsonwebtoken.Jws;
 import io.jsonwebtoken.JwtException;
 import io.jsonwebtoken.Jwts;
 import io.jsonwebtoken.security.Keys;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -254,5 +255,6 @@ public class TokenService {
   }
 
   /** An access token and the refresh token that renews it. */
+  @Schema(name = "TokenPair")
   public record TokenPair(String access, String refresh) {}
 }

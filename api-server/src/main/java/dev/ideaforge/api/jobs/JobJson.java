@@ -1,19 +1,25 @@
 package dev.ideaforge.api.jobs;
 
 import dev.ideaforge.model.jobs.Job;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.UUID;
 
 /** A job in lists. */
+@Schema(name = "Job")
 record JobJson(
     UUID id,
     String initialPrompt,
     String prompt,
-    String requirementsSummary,
-    String status,
-    String errorMessage,
+    @Schema(types = {"string", "null"}) String requirementsSummary,
+    @Schema(allowableValues = {"collecting", "queued", "running", "done", "failed"}) String status,
+    @Schema(types = {"string", "null"}) String errorMessage,
     boolean isPaused,
-    Long tokenBudget,
+    @Schema(
+            types = {"integer", "null"},
+            format = "int64",
+            description = "null for jobs created before budgets: no limit")
+        Long tokenBudget,
     Instant createdAt,
     Instant updatedAt) {
 

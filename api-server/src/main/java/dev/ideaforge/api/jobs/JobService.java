@@ -7,6 +7,7 @@ import dev.ideaforge.api.limits.RateLimits;
 import dev.ideaforge.api.messages.JobMessageService;
 import dev.ideaforge.api.messages.MessageJson;
 import dev.ideaforge.api.web.ApiException;
+import dev.ideaforge.api.web.DetailJson;
 import dev.ideaforge.api.web.RequestFields;
 import dev.ideaforge.api.workflows.JobWorkflowClient;
 import dev.ideaforge.model.events.JobEventPublisher;
@@ -18,10 +19,10 @@ import dev.ideaforge.model.jobs.JobStatusChanges;
 import dev.ideaforge.model.jobs.JobStepRepository;
 import dev.ideaforge.model.jobs.MessageRole;
 import dev.ideaforge.model.workflow.JobChange;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -183,6 +184,7 @@ class JobService {
   }
 
   /** What pause and resume answer. */
+  @Schema(name = "PauseResult")
   record PauseJson(String detail, boolean isPaused, String status) {}
 
   /**
@@ -221,7 +223,7 @@ class JobService {
    * spec. Status and request commit together; the workflow is reopened before the commit.
    */
   @Transactional
-  Map<String, String> requestChange(AuthUser user, UUID id, JsonNode body) {
+  DetailJson requestChange(AuthUser user, UUID id, JsonNode body) {
     RequestFields fields = RequestFields.of(body);
     String change = fields.requiredString("requirements", settings.maxPromptLength());
     fields.throwIfInvalid();
@@ -235,7 +237,7 @@ class JobService {
     requireRoomForAnotherJob(user);
     statuses.requestChange(job, change, steps.lastOrder(id));
     workflows.signalChange(job, JobChange.REOPENED);
-    return Map.of("detail", "Continuation queued.");
+    return new DetailJson("Continuation queued.");
   }
 
   /**
@@ -243,7 +245,7 @@ class JobService {
    * signal-with-start: a new run when the failed one has completed, or the one still ending.
    */
   @Transactional
-  Map<String, String> retry(AuthUser user, UUID id) {
+  DetailJson retry(AuthUser user, UUID id) {
     Job job = lockOwned(user, id);
     if (job.getStatus() != JobStatus.FAILED) {
       throw ApiException.conflict(NOT_FAILED);
@@ -251,7 +253,7 @@ class JobService {
     requireRoomForAnotherJob(user);
     statuses.retry(job);
     workflows.signalChange(job, JobChange.REOPENED);
-    return Map.of("detail", "Retry queued.");
+    return new DetailJson("Retry queued.");
   }
 
   private static void requireUnfinished(Job job) {

@@ -2,11 +2,13 @@ package dev.ideaforge.api.jobs;
 
 import dev.ideaforge.model.Json;
 import dev.ideaforge.model.jobs.JobStep;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.UUID;
 import tools.jackson.databind.JsonNode;
 
 /** One executive discussion turn. */
+@Schema(name = "Step")
 record StepJson(
     UUID id, String agentName, String message, int order, JsonNode metadata, Instant createdAt) {
 

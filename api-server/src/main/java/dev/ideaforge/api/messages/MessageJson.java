@@ -2,15 +2,17 @@ package dev.ideaforge.api.messages;
 
 import dev.ideaforge.model.Json;
 import dev.ideaforge.model.jobs.JobMessage;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.UUID;
 import tools.jackson.databind.JsonNode;
 
 /** A chat message as the API shows it. */
+@Schema(name = "Message")
 public record MessageJson(
     UUID id,
     UUID jobId,
-    String role,
+    @Schema(allowableValues = {"user", "agent", "system"}) String role,
     String sender,
     String content,
     JsonNode metadata,

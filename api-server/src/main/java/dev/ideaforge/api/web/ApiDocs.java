@@ -1,0 +1,13 @@
+package dev.ideaforge.api.web;
+
+/** Names the controllers' OpenAPI annotations share with {@link OpenApiConfig}. */
+public final class ApiDocs {
+
+  /** {@code {"detail": "..."}}: every error that is not about a field. */
+  public static final String ERROR_DETAIL = "#/components/schemas/" + OpenApiConfig.ERROR_DETAIL;
+
+  /** A stored job event, one of its kinds. */
+  public static final String JOB_EVENT = "#/components/schemas/" + OpenApiConfig.JOB_EVENT;
+
+  private ApiDocs() {}
+}
