@@ -111,7 +111,9 @@ export default async function setup(project: TestProject): Promise<(() => Promis
   project.provide('ideaforgeUrl', url);
 
   return async () => {
+    const t0 = Date.now();
     await killGroup(child, exited);
+    console.log(`[global-setup] Ideaforge stopped in ${((Date.now() - t0) / 1000).toFixed(1)}s`);
   };
 }
 
@@ -125,8 +127,11 @@ async function killGroup(child: ChildProcess, exited: Promise<number | null>): P
     }
   };
   signal('SIGTERM');
-  const timeout = new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), 20_000));
-  if ((await Promise.race([exited, timeout])) === 'timeout') {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<'timeout'>((r) => (timer = setTimeout(() => r('timeout'), 20_000)));
+  const first = await Promise.race([exited, timeout]);
+  clearTimeout(timer);
+  if (first === 'timeout') {
     signal('SIGKILL');
     await exited;
   }
