@@ -357,12 +357,14 @@ export class IdeaforgeClient {
     return this.request<JobDetail>('GET', `/api/jobs/${enc(id)}/`);
   }
 
-  createJob(body: CreateJobRequest): Promise<Job> {
-    return this.request<Job>('POST', '/api/jobs/', body);
+  /** 201 with the job's detail (its first message, no steps yet). */
+  createJob(body: CreateJobRequest): Promise<JobDetail> {
+    return this.request<JobDetail>('POST', '/api/jobs/', body);
   }
 
-  updateJob(id: string, body: UpdateJobRequest): Promise<Job> {
-    return this.request<Job>('PATCH', `/api/jobs/${enc(id)}/`, body);
+  /** Answers the job's detail. */
+  updateJob(id: string, body: UpdateJobRequest): Promise<JobDetail> {
+    return this.request<JobDetail>('PATCH', `/api/jobs/${enc(id)}/`, body);
   }
 
   async deleteJob(id: string): Promise<void> {

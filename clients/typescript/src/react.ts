@@ -88,7 +88,8 @@ export function useJobs(): UseJobsResult {
   const create = useCallback(
     async (request: CreateJobRequest) => {
       try {
-        const job = await client.createJob(request);
+        const detail = await client.createJob(request);
+        const { steps: _s, messages: _m, usage: _u, ...job } = detail;
         setJobs((prev) => [job, ...prev.filter((j) => j.id !== job.id)]);
         setError(null);
         return job;
