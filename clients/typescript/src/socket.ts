@@ -86,6 +86,7 @@ export class JobSocket {
   private _lastSeq: number | null;
   private attempt = 0;
   private authRetries = 0;
+  private openedAt = 0;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private stopped = true;
   private _stop: SocketStop | null = null;
@@ -189,12 +190,14 @@ export class JobSocket {
       return;
     }
     const usedAccess = this.client.tokens.get()?.access;
+    this.openedAt = 0;
     const ws = new this.Ctor(url);
     this.ws = ws;
     this.connects++;
     ws.onopen = () => {
       if (this.ws !== ws) return;
       this.attempt = 0;
+      this.openedAt = Date.now();
       this.setState('open');
     };
     ws.onmessage = (ev) => {
@@ -242,6 +245,8 @@ export class JobSocket {
         this.finish({ code, reason, kind: 'auth' });
         return;
       }
+      // A socket that lived a while (its token expired later) starts the count afresh.
+      if (this.openedAt && Date.now() - this.openedAt > 5000) this.authRetries = 0;
       if (++this.authRetries > this.maxAuthRetries) {
         this.client.authLost(reason || 'Authentication failed');
         this.finish({ code, reason, kind: 'auth' });
