@@ -227,18 +227,17 @@ export class IdeaforgeClient {
     const current = this.tokens.get();
     if (!current) return Promise.reject(new ApiError(401, 'Not signed in.'));
     if (staleAccess !== undefined && current.access !== staleAccess) return Promise.resolve(current);
-    const run = (async () => {
-      let res: Response;
-      try {
-        res = await this.fetchImpl(this.url('/api/auth/token/refresh/'), {
-          method: 'POST',
-          headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-          body: JSON.stringify({ refresh: current.refresh }),
-        });
-      } catch (e) {
-        // Network failure: the token may still be good; keep it.
-        throw e;
-      }
+    const rotate = async (): Promise<TokenPair> => {
+      // Another tab (sharing the store) may have rotated while this one waited for the lock.
+      const now = this.tokens.get();
+      if (!now) throw new ApiError(401, 'Not signed in.');
+      if (now.refresh !== current.refresh) return now;
+      // A network failure throws as is: the token may still be good, so it is kept.
+      const res = await this.fetchImpl(this.url('/api/auth/token/refresh/'), {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+        body: JSON.stringify({ refresh: now.refresh }),
+      });
       if (!res.ok) {
         const err = await ApiError.from(res);
         if (res.status === 400 || res.status === 401 || res.status === 403) {
@@ -249,7 +248,12 @@ export class IdeaforgeClient {
       const pair = (await res.json()) as TokenPair;
       this.setTokens(pair);
       return pair;
-    })();
+    };
+    // Across tabs of one browser, the Web Locks API serialises refreshes too (where it exists).
+    const locks = (globalThis as { navigator?: { locks?: LockManager } }).navigator?.locks;
+    const run: Promise<TokenPair> = locks
+      ? locks.request('ideaforge-token-refresh', () => rotate()).then((p) => p)
+      : rotate();
     this.refreshing = run;
     const clear = () => {
       if (this.refreshing === run) this.refreshing = null;
