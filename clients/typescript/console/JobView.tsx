@@ -283,11 +283,15 @@ function Prd({ state }: { state: JobState }) {
         </p>
       )}
       <article data-testid="prd" data-version={String(shown)} className="prd">
-        {/* Model output is untrusted: no raw HTML, react-markdown's URL sanitising. */}
-        <Markdown skipHtml>{markdown}</Markdown>
+        <PrdMarkdown markdown={markdown} />
       </article>
     </section>
   );
+}
+
+/** Model output is untrusted: raw HTML is dropped and react-markdown sanitises URLs. */
+export function PrdMarkdown({ markdown }: { markdown: string }) {
+  return <Markdown skipHtml>{markdown}</Markdown>;
 }
 
 function ChangeRequest({ enabled, busy, onSubmit }: { enabled: boolean; busy: boolean; onSubmit: (t: string) => Promise<boolean> }) {
