@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { IdeaforgeClient, JobSocket, type JobEvent, type SocketState } from '../src/index.js';
+import { IdeaforgeClient, JobSession, JobSocket, type JobEvent, type SocketState } from '../src/index.js';
 import { ANSWERS, IDEA, NodeWebSocket, baseUrl, isQuestion, range, registeredClient, seqsOf, waitFor } from './helpers.js';
 import { CuttableProxy } from './proxy.js';
 
@@ -88,5 +88,47 @@ describe('JobSocket resume across a network cut', () => {
     // The events stored while cut reached the socket on the replay, once.
     for (const e of missed) expect(seqsOf(seen).filter((q) => q === e.seq)).toHaveLength(1);
     expect(answered).toBe(ANSWERS.length);
+  });
+});
+
+describe('JobSession across a network cut', () => {
+  it('shows reconnecting, then catches up: the transcript equals the server one, no duplicates', async () => {
+    const direct = await registeredClient('cutsess');
+    proxy = await CuttableProxy.start(baseUrl());
+    const viaProxy = new IdeaforgeClient({ baseUrl: proxy.url, tokenStore: direct.tokens });
+    const job = await direct.createJob({ prompt: IDEA });
+    const session = new JobSession(viaProxy, job.id, {
+      WebSocket: NodeWebSocket,
+      backoff: { initialMs: 100, maxMs: 400 },
+    });
+    const connections: string[] = [];
+    session.subscribe(() => {
+      const c = session.getState().connection;
+      if (connections.at(-1) !== c) connections.push(c);
+    });
+    try {
+      await session.start();
+      await waitFor('open and the first question', () => {
+        const st = session.getState();
+        return st.connection === 'open' && st.messages.some((m) => m.role === 'agent');
+      });
+      const before = session.getState().lastSeq;
+      proxy.cut();
+      await waitFor('reconnecting', () => session.getState().connection === 'reconnecting');
+      await direct.createMessage({ job_id: job.id, role: 'user', content: ANSWERS[0] });
+      await waitFor('the reply while cut', async () =>
+        (await direct.listEvents(job.id, { after: before })).some((e) => e.kind === 'chat' && e.role === 'agent'),
+      );
+      expect(session.getState().lastSeq).toBe(before);
+      proxy.restore();
+      const stored = await direct.listAllEvents(job.id);
+      await waitFor('caught up', () => session.getState().lastSeq === stored.at(-1)!.seq);
+      expect(session.getState().connection).toBe('open');
+      const messages = await direct.listMessages(job.id);
+      expect(session.getState().messages.map((m) => m.id)).toEqual(messages.map((m) => m.id));
+      expect(connections).toEqual(['connecting', 'open', 'reconnecting', 'open']);
+    } finally {
+      session.close();
+    }
   });
 });
