@@ -1,0 +1,126 @@
+import { describe, expect, it } from 'vitest';
+import { IdeaforgeClient, JobSocket, MemoryTokenStore, type JobEvent, type WebSocketLike } from '../src/index.js';
+
+class FakeWS implements WebSocketLike {
+  static all: FakeWS[] = [];
+  readyState = 0;
+  sent: string[] = [];
+  onopen: ((ev: unknown) => void) | null = null;
+  onmessage: ((ev: { data: unknown }) => void) | null = null;
+  onclose: ((ev: { code: number; reason: string }) => void) | null = null;
+  onerror: ((ev: unknown) => void) | null = null;
+  constructor(readonly url: string) {
+    FakeWS.all.push(this);
+  }
+  send(data: string) {
+    this.sent.push(data);
+  }
+  close() {
+    this.readyState = 3;
+  }
+  open() {
+    this.readyState = 1;
+    this.onopen?.({});
+  }
+  frame(e: object) {
+    this.onmessage?.({ data: JSON.stringify(e) });
+  }
+  drop(code: number, reason = '') {
+    this.readyState = 3;
+    this.onclose?.({ code, reason });
+  }
+  get after() {
+    return new URL(this.url).searchParams.get('after');
+  }
+}
+
+const chat = (seq: number) => ({ kind: 'chat', seq, jobId: 'j', id: `m${seq}`, role: 'agent', sender: 'CR', content: 'q', metadata: {}, timestamp: 't' });
+
+function setup(refresh?: () => Promise<Response>) {
+  FakeWS.all = [];
+  const lost: string[] = [];
+  const client = new IdeaforgeClient({
+    baseUrl: 'http://h',
+    tokenStore: new MemoryTokenStore({ access: 'a1', refresh: 'r1' }),
+    onAuthLost: (r) => lost.push(r),
+    fetch: async () => (refresh ? refresh() : new Response(JSON.stringify({ access: 'a2', refresh: 'r2' }), { status: 200 })),
+  });
+  const socket = new JobSocket({ client, jobId: 'j', after: 0, WebSocket: FakeWS, backoff: { initialMs: 1, maxMs: 5 } });
+  const events: JobEvent[] = [];
+  socket.onEvent((e) => events.push(e));
+  return { socket, events, lost, client };
+}
+
+const tick = (ms = 20) => new Promise((r) => setTimeout(r, ms));
+
+describe('JobSocket', () => {
+  it('reconnects after 1006/1001/1011 with after=<last seq> and drops duplicates', async () => {
+    const { socket, events } = setup();
+    socket.connect();
+    expect(socket.state).toBe('connecting');
+    FakeWS.all[0].open();
+    expect(socket.state).toBe('open');
+    FakeWS.all[0].frame(chat(1));
+    FakeWS.all[0].frame(chat(2));
+    for (const [i, code] of [1006, 1001, 1011].entries()) {
+      FakeWS.all[i].drop(code);
+      expect(socket.state).toBe('reconnecting');
+      await tick();
+      expect(FakeWS.all).toHaveLength(i + 2);
+      expect(FakeWS.all[i + 1].after).toBe('2');
+      FakeWS.all[i + 1].open();
+    }
+    const last = FakeWS.all.at(-1)!;
+    last.frame(chat(2)); // a duplicate across the hand-over
+    last.frame(chat(3));
+    expect(events.map((e) => (e.kind === 'error' ? 0 : e.seq))).toEqual([1, 2, 3]);
+    expect(socket.sendChat('hello')).toBe(true);
+    expect(JSON.parse(last.sent[0])).toEqual({ kind: 'chat', content: 'hello' });
+    socket.close();
+    expect(socket.state).toBe('closed');
+    expect(socket.sendChat('x')).toBe(false);
+  });
+
+  it('stops on 4003 and 1008', () => {
+    for (const code of [4003, 1008]) {
+      const { socket } = setup();
+      socket.connect();
+      FakeWS.all[0].open();
+      FakeWS.all[0].drop(code, 'nope');
+      expect(socket.state).toBe('closed');
+      expect(socket.stopReason?.code).toBe(code);
+    }
+  });
+
+  it('4001 refreshes the token then reconnects with the new one', async () => {
+    const { socket, client } = setup();
+    socket.connect();
+    FakeWS.all[0].drop(4001, 'Token expired');
+    await tick();
+    expect(client.tokens.get()?.access).toBe('a2');
+    expect(FakeWS.all).toHaveLength(2);
+    expect(new URL(FakeWS.all[1].url).searchParams.get('token')).toBe('a2');
+    expect(socket.state).toBe('reconnecting');
+    socket.close();
+  });
+
+  it('4001 Token revoked stops and reports the lost login', () => {
+    const { socket, lost, client } = setup();
+    socket.connect();
+    FakeWS.all[0].open();
+    FakeWS.all[0].drop(4001, 'Token revoked');
+    expect(socket.state).toBe('closed');
+    expect(socket.stopReason?.kind).toBe('auth');
+    expect(lost).toEqual(['Token revoked']);
+    expect(client.tokens.get()).toBeNull();
+  });
+
+  it('4001 with a refused refresh stops', async () => {
+    const { socket, lost } = setup(async () => new Response(JSON.stringify({ detail: 'bad' }), { status: 401 }));
+    socket.connect();
+    FakeWS.all[0].drop(4001, 'Authentication failed');
+    await tick();
+    expect(socket.state).toBe('closed');
+    expect(lost).toHaveLength(1);
+  });
+});
