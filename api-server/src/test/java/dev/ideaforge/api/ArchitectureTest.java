@@ -28,7 +28,10 @@ class ArchitectureTest {
         .consideringOnlyDependenciesInLayers()
         .layer("features")
         .definedBy(
-            "dev.ideaforge.api.apps..", "dev.ideaforge.api.jobs..", "dev.ideaforge.api.realtime..")
+            "dev.ideaforge.api.apps..",
+            "dev.ideaforge.api.console..",
+            "dev.ideaforge.api.jobs..",
+            "dev.ideaforge.api.realtime..")
         .layer("messages")
         .definedBy("dev.ideaforge.api.messages..")
         .layer("auth")
@@ -58,7 +61,7 @@ class ArchitectureTest {
   void noFeatureReachesIntoAnother() {
     // The layers above allow access within a layer; features are independent of each other
     // (the socket relay learns of new events through the event log and Redis, not from jobs).
-    List<String> features = List.of("apps", "jobs", "realtime");
+    List<String> features = List.of("apps", "console", "jobs", "realtime");
     for (String feature : features) {
       noClasses()
           .that()
