@@ -6,7 +6,7 @@
  * The component names match the server's OpenAPI description; keep them.
  */
 
-/** Any JSON value (message metadata, app spec). */
+/** Any JSON value (inside message metadata and app specs). */
 export type JsonValue =
   | string
   | number
@@ -15,6 +15,7 @@ export type JsonValue =
   | JsonValue[]
   | { [key: string]: JsonValue };
 
+/** A JSON object: message and step metadata. */
 export type JsonObject = { [key: string]: JsonValue };
 
 export type JobStatus = 'collecting' | 'queued' | 'running' | 'done' | 'failed';
@@ -36,8 +37,9 @@ export type MessageRole = 'user' | 'agent' | 'system';
 export interface User {
   id: string;
   email: string;
-  username: string | null;
-  name: string | null;
+  username: string;
+  /** Empty when the user registered without one. */
+  name: string;
   date_joined: string;
 }
 
@@ -97,7 +99,7 @@ export interface Step {
   agent_name: string;
   message: string;
   order: number;
-  metadata: JsonValue;
+  metadata: JsonObject;
   created_at: string;
 }
 
@@ -113,7 +115,7 @@ export interface Message {
   role: MessageRole;
   sender: string;
   content: string;
-  metadata: JsonValue;
+  metadata: JsonObject;
   created_at: string;
 }
 
@@ -219,7 +221,7 @@ export interface ChatEvent extends StoredEventBase {
   role: MessageRole;
   sender: string;
   content: string;
-  metadata: JsonValue;
+  metadata: JsonObject;
   timestamp: string;
 }
 
