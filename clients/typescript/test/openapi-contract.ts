@@ -63,13 +63,7 @@ type Narrowed =
   // An app spec: the schema says "Any JSON object"; AppSpec names its known keys (requirements, discussion, summary, prd), all JSON.
   | 'App.spec'
   | 'AppVersion.spec'
-  | 'AppEvent.spec'
-  // The job's status: the schema says string; the server sends a JobStatus ('collecting' | 'queued' | 'running' | 'done' | 'failed').
-  | 'PauseResult.status'
-  | 'StatusEvent.status'
-  | 'AppEvent.status'
-  // The message role: the schema says string (Message.role has the enum); the server sends a MessageRole ('user' | 'agent' | 'system').
-  | 'ChatEvent.role';
+  | 'AppEvent.spec';
 
 // ---------------------------------------------------------------------------------------------
 // The deep structural comparison

@@ -346,7 +346,9 @@ export interface components {
             /** Format: uuid */
             job_id: string;
             /** @description Any JSON object */
-            spec: Record<string, unknown>;
+            spec: {
+                [key: string]: unknown;
+            };
             /** Format: date-time */
             updated_at: string;
             /** Format: int32 */
@@ -365,8 +367,11 @@ export interface components {
             /** Format: int64 */
             seq: number;
             /** @description Any JSON object */
-            spec: Record<string, unknown>;
-            status: string;
+            spec: {
+                [key: string]: unknown;
+            };
+            /** @enum {string} */
+            status: "collecting" | "queued" | "running" | "done" | "failed";
             /** Format: date-time */
             timestamp: string;
             /** Format: int32 */
@@ -378,7 +383,9 @@ export interface components {
             /** Format: date-time */
             created_at: string;
             /** @description Any JSON object */
-            spec: Record<string, unknown>;
+            spec: {
+                [key: string]: unknown;
+            };
             /** Format: int32 */
             version: number;
         };
@@ -403,8 +410,11 @@ export interface components {
              */
             kind: "chat";
             /** @description Any JSON object */
-            metadata: Record<string, unknown>;
-            role: string;
+            metadata: {
+                [key: string]: unknown;
+            };
+            /** @enum {string} */
+            role: "user" | "agent" | "system";
             sender: string;
             /** Format: int64 */
             seq: number;
@@ -517,7 +527,9 @@ export interface components {
             /** Format: uuid */
             job_id: string;
             /** @description Any JSON object */
-            metadata: Record<string, unknown>;
+            metadata: {
+                [key: string]: unknown;
+            };
             /** @enum {string} */
             role: "user" | "agent" | "system";
             sender: string;
@@ -544,7 +556,8 @@ export interface components {
         PauseResult: {
             detail: string;
             is_paused: boolean;
-            status: string;
+            /** @enum {string} */
+            status: "collecting" | "queued" | "running" | "done" | "failed";
         };
         PurgeResult: {
             /** Format: int32 */
@@ -575,7 +588,8 @@ export interface components {
             message: string;
             /** Format: int64 */
             seq: number;
-            status: string;
+            /** @enum {string} */
+            status: "collecting" | "queued" | "running" | "done" | "failed";
             /** Format: date-time */
             timestamp: string;
         };
@@ -587,7 +601,9 @@ export interface components {
             id: string;
             message: string;
             /** @description Any JSON object */
-            metadata: Record<string, unknown>;
+            metadata: {
+                [key: string]: unknown;
+            };
             /** Format: int32 */
             order: number;
         };

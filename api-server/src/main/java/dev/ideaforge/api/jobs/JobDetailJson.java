@@ -13,7 +13,7 @@ record JobDetailJson(
     String initialPrompt,
     String prompt,
     @Schema(types = {"string", "null"}) String requirementsSummary,
-    @Schema(allowableValues = {"collecting", "queued", "running", "done", "failed"}) String status,
+    String status,
     @Schema(types = {"string", "null"}) String errorMessage,
     boolean isPaused,
     @Schema(

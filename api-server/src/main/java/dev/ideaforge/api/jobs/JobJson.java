@@ -12,7 +12,7 @@ record JobJson(
     String initialPrompt,
     String prompt,
     @Schema(types = {"string", "null"}) String requirementsSummary,
-    @Schema(allowableValues = {"collecting", "queued", "running", "done", "failed"}) String status,
+    String status,
     @Schema(types = {"string", "null"}) String errorMessage,
     boolean isPaused,
     @Schema(

@@ -12,7 +12,7 @@ import tools.jackson.databind.JsonNode;
 public record MessageJson(
     UUID id,
     UUID jobId,
-    @Schema(allowableValues = {"user", "agent", "system"}) String role,
+    String role,
     String sender,
     String content,
     JsonNode metadata,

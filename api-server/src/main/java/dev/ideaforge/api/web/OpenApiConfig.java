@@ -5,6 +5,8 @@ import dev.ideaforge.model.events.AppEvent;
 import dev.ideaforge.model.events.ChatEvent;
 import dev.ideaforge.model.events.StatusEvent;
 import dev.ideaforge.model.events.StepEvent;
+import dev.ideaforge.model.jobs.JobStatus;
+import dev.ideaforge.model.jobs.MessageRole;
 import io.swagger.v3.core.converter.ModelConverters;
 import io.swagger.v3.core.jackson.ModelResolver;
 import io.swagger.v3.core.util.Json;
@@ -26,6 +28,7 @@ import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.swagger.v3.oas.models.servers.Server;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -102,6 +105,7 @@ class OpenApiConfig {
       components.addSchemas(ERROR_DETAIL, errorDetail());
       components.addSchemas(FIELD_ERRORS, fieldErrors());
       eventSchemas().forEach(components::addSchemas);
+      components.getSchemas().forEach(OpenApiConfig::enumerate);
       openApi
           .getPaths()
           .forEach(
@@ -119,6 +123,39 @@ class OpenApiConfig {
               });
       components.setSchemas(new TreeMap<>(components.getSchemas()));
     };
+  }
+
+  /**
+   * A job's {@code status} and a message's {@code role} are the model's enums wherever they appear
+   * (jobs, events, pause results); a JSON value ({@code metadata}, {@code spec}) is any object.
+   */
+  @SuppressWarnings("unchecked") // a string schema's enum holds the strings it is given
+  private static void enumerate(String name, Schema<?> schema) {
+    if (schema.getProperties() == null) {
+      return;
+    }
+    schema
+        .getProperties()
+        .forEach(
+            (property, value) -> {
+              if (property.equals("status") && isString(value)) {
+                ((Schema<Object>) value)
+                    .setEnum(
+                        Arrays.stream(JobStatus.values()).map(s -> (Object) s.value()).toList());
+              } else if (property.equals("role") && isString(value)) {
+                ((Schema<Object>) value)
+                    .setEnum(
+                        Arrays.stream(MessageRole.values()).map(r -> (Object) r.value()).toList());
+              } else if ((property.equals("metadata") || property.equals("spec"))
+                  && value.getAdditionalProperties() == null) {
+                value.setAdditionalProperties(true);
+              }
+            });
+  }
+
+  private static boolean isString(Schema<?> schema) {
+    return "string".equals(schema.getType())
+        || (schema.getTypes() != null && schema.getTypes().contains("string"));
   }
 
   /** The answers every operation of its kind can give, unless it documents them itself. */
