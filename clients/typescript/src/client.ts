@@ -18,6 +18,10 @@ import type {
   User,
 } from './types.js';
 
+/** The socket's subprotocol, and the prefix of the one that carries the access token. */
+export const SOCKET_PROTOCOL = 'ideaforge.v1';
+export const SOCKET_BEARER_PROTOCOL = 'ideaforge.bearer.';
+
 // ---------------------------------------------------------------------------------------------
 // Tokens
 
@@ -457,8 +461,8 @@ export class IdeaforgeClient {
   // ----- sockets -------------------------------------------------------------------------------
 
   /**
-   * `ws(s)://…/ws/jobs/<id>/?after=<seq>&token=<access>`. Browsers cannot set headers on a
-   * socket, so the token goes in the query (the dev profile's `ALLOW_WS_TOKEN_QUERY`).
+   * `ws(s)://…/ws/jobs/<id>/?after=<seq>`. The token does not go in the URL (URLs end up in
+   * logs): it is offered as a subprotocol, see {@link socketProtocols}.
    */
   socketUrl(jobId: string, after?: number | null): string {
     let base = this.baseUrl;
@@ -470,10 +474,18 @@ export class IdeaforgeClient {
     const wsBase = base.replace(/^http(s?):\/\//i, (_m, s: string) => `ws${s}://`);
     const q = new URLSearchParams();
     if (after !== undefined && after !== null) q.set('after', String(after));
-    const access = this.tokens.get()?.access;
-    if (access) q.set('token', access);
     const qs = q.toString();
     return `${wsBase}/ws/jobs/${enc(jobId)}/${qs ? `?${qs}` : ''}`;
+  }
+
+  /**
+   * The subprotocols a socket offers: browsers cannot set an `Authorization` header, so the access
+   * token travels as `ideaforge.bearer.<access>` beside `ideaforge.v1`, which the server answers
+   * with. `new WebSocket(client.socketUrl(id, after), client.socketProtocols())`.
+   */
+  socketProtocols(): string[] {
+    const access = this.tokens.get()?.access;
+    return access ? [SOCKET_PROTOCOL, `${SOCKET_BEARER_PROTOCOL}${access}`] : [SOCKET_PROTOCOL];
   }
 }
 

@@ -12,7 +12,7 @@ export interface WebSocketLike {
   onerror: ((ev: unknown) => void) | null;
 }
 
-export type WebSocketConstructor = new (url: string) => WebSocketLike;
+export type WebSocketConstructor = new (url: string, protocols?: string | string[]) => WebSocketLike;
 
 export type SocketState = 'connecting' | 'open' | 'reconnecting' | 'closed';
 
@@ -191,7 +191,7 @@ export class JobSocket {
     }
     const usedAccess = this.client.tokens.get()?.access;
     this.openedAt = 0;
-    const ws = new this.Ctor(url);
+    const ws = new this.Ctor(url, this.client.socketProtocols());
     this.ws = ws;
     this.connects++;
     ws.onopen = () => {

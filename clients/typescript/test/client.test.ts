@@ -105,9 +105,11 @@ describe('IdeaforgeClient errors and URLs', () => {
     expect(await client.getAppByJob('j')).toBeNull();
   });
 
-  it('builds socket URLs with after and the access token', () => {
-    expect(client.socketUrl('j1', 7)).toBe('wss://api.example.com/ws/jobs/j1/?after=7&token=a1');
+  it('builds socket URLs with after, and offers the access token as a subprotocol, never in the URL', () => {
+    expect(client.socketUrl('j1', 7)).toBe('wss://api.example.com/ws/jobs/j1/?after=7');
+    expect(client.socketProtocols()).toEqual(['ideaforge.v1', 'ideaforge.bearer.a1']);
     const plain = new IdeaforgeClient({ baseUrl: 'http://127.0.0.1:8000', tokenStore: new MemoryTokenStore({ access: 't', refresh: 'r' }) });
-    expect(plain.socketUrl('j2')).toBe('ws://127.0.0.1:8000/ws/jobs/j2/?token=t');
+    expect(plain.socketUrl('j2')).toBe('ws://127.0.0.1:8000/ws/jobs/j2/');
+    expect(new IdeaforgeClient({ baseUrl: 'http://x' }).socketProtocols()).toEqual(['ideaforge.v1']);
   });
 });

@@ -77,7 +77,7 @@ describe('types match the real server', () => {
     expect(sorted(await client.resumeJob(job.id))).toEqual(PAUSE);
 
     // Answer the interview over a raw socket (no client code in between).
-    const ws = new WebSocket(client.socketUrl(job.id, 0));
+    const ws = new WebSocket(client.socketUrl(job.id, 0), client.socketProtocols());
     let answered = 0;
     ws.on('message', (data) => {
       const e = JSON.parse(String(data));

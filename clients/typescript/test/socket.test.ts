@@ -9,7 +9,10 @@ class FakeWS implements WebSocketLike {
   onmessage: ((ev: { data: unknown }) => void) | null = null;
   onclose: ((ev: { code: number; reason: string }) => void) | null = null;
   onerror: ((ev: unknown) => void) | null = null;
-  constructor(readonly url: string) {
+  constructor(
+    readonly url: string,
+    readonly protocols?: string | string[],
+  ) {
     FakeWS.all.push(this);
   }
   send(data: string) {
@@ -99,7 +102,8 @@ describe('JobSocket', () => {
     await tick();
     expect(client.tokens.get()?.access).toBe('a2');
     expect(FakeWS.all).toHaveLength(2);
-    expect(new URL(FakeWS.all[1].url).searchParams.get('token')).toBe('a2');
+    expect(FakeWS.all[1].protocols).toEqual(['ideaforge.v1', 'ideaforge.bearer.a2']);
+    expect(new URL(FakeWS.all[1].url).searchParams.has('token')).toBe(false);
     expect(socket.state).toBe('reconnecting');
     socket.close();
   });

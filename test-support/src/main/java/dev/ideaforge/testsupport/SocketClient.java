@@ -48,9 +48,23 @@ public final class SocketClient implements AutoCloseable {
 
   /** Opens a socket; headers may include Authorization and Origin. */
   public static SocketClient connect(String url, Map<String, String> headers) {
+    return connect(url, headers, List.of());
+  }
+
+  /** Opens a socket offering these subprotocols, most preferred first, as a browser can. */
+  public static SocketClient connectOffering(String url, List<String> subprotocols) {
+    return connect(url, Map.of(), subprotocols);
+  }
+
+  private static SocketClient connect(
+      String url, Map<String, String> headers, List<String> subprotocols) {
     SocketClient client = new SocketClient();
     WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
     headers.forEach(builder::header);
+    if (!subprotocols.isEmpty()) {
+      builder.subprotocols(
+          subprotocols.get(0), subprotocols.subList(1, subprotocols.size()).toArray(String[]::new));
+    }
     try {
       client.socket =
           builder.buildAsync(URI.create(url), client.new Listener()).get(10, TimeUnit.SECONDS);
@@ -67,6 +81,11 @@ public final class SocketClient implements AutoCloseable {
 
   public static SocketClient connect(String url, String token) {
     return connect(url, token == null ? Map.of() : Map.of("Authorization", "Bearer " + token));
+  }
+
+  /** The subprotocol the server chose; empty when it chose none. */
+  public String subprotocol() {
+    return socket.getSubprotocol();
   }
 
   public void sendBinary(byte[] data) {

@@ -5,18 +5,27 @@ import dev.ideaforge.api.auth.DenyListUnavailableException;
 import dev.ideaforge.api.auth.InvalidTokenException;
 import dev.ideaforge.api.auth.TokenService;
 import dev.ideaforge.model.events.JobEventLog;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.server.ServerHttpRequest;
 import org.springframework.http.server.ServerHttpResponse;
 import org.springframework.web.socket.WebSocketHandler;
+import org.springframework.web.socket.WebSocketHttpHeaders;
 import org.springframework.web.socket.server.HandshakeInterceptor;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * Reads who is connecting and from which seq. The handshake itself always succeeds (origin aside):
  * the close codes 4001/4003 can only be sent on an open socket, so the handler closes it.
+ *
+ * <p>The access token comes from {@code Authorization: Bearer}, or, for browsers (which cannot set
+ * headers), as the subprotocol {@code ideaforge.bearer.<token>} offered beside {@link #PROTOCOL}:
+ * {@code new WebSocket(url, ["ideaforge.v1", "ideaforge.bearer." + access])}. Unlike {@code
+ * ?token=} (dev only), a header never ends up in access logs; the answer names {@link #PROTOCOL}
+ * only, never the token.
  */
 class JobSocketHandshake implements HandshakeInterceptor {
 
@@ -25,6 +34,11 @@ class JobSocketHandshake implements HandshakeInterceptor {
   static final String AUTH_UNAVAILABLE = "ideaforge.authUnavailable";
   static final String AFTER = "ideaforge.after";
   static final String LOG_END = "ideaforge.logEnd";
+
+  /** The protocol a browser offers with its token, and the one the server answers with. */
+  static final String PROTOCOL = "ideaforge.v1";
+
+  static final String BEARER_PROTOCOL = "ideaforge.bearer.";
 
   private final TokenService tokens;
   private final JobEventLog events;
@@ -42,9 +56,12 @@ class JobSocketHandshake implements HandshakeInterceptor {
       ServerHttpResponse response,
       WebSocketHandler handler,
       Map<String, Object> attributes) {
-    Map<String, java.util.List<String>> query =
+    Map<String, List<String>> query =
         UriComponentsBuilder.fromUri(request.getURI()).build().getQueryParams();
     String token = bearer(request.getHeaders().getFirst(HttpHeaders.AUTHORIZATION));
+    if (token == null) {
+      token = offeredToken(request.getHeaders());
+    }
     if (token == null && settings.allowTokenQuery() && query.containsKey("token")) {
       token = query.get("token").get(0);
     }
@@ -80,6 +97,21 @@ class JobSocketHandshake implements HandshakeInterceptor {
       ServerHttpResponse response,
       WebSocketHandler handler,
       Exception exception) {}
+
+  /** The token a browser offered as the subprotocol {@code ideaforge.bearer.<token>}, if any. */
+  private static String offeredToken(HttpHeaders headers) {
+    List<String> offered = headers.get(WebSocketHttpHeaders.SEC_WEBSOCKET_PROTOCOL);
+    if (offered == null) {
+      return null;
+    }
+    return offered.stream()
+        .flatMap(value -> Arrays.stream(value.split(",")))
+        .map(String::strip)
+        .filter(p -> p.startsWith(BEARER_PROTOCOL) && p.length() > BEARER_PROTOCOL.length())
+        .map(p -> p.substring(BEARER_PROTOCOL.length()))
+        .findFirst()
+        .orElse(null);
+  }
 
   private static String bearer(String header) {
     if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {

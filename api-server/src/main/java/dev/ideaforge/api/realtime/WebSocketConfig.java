@@ -12,6 +12,7 @@ import org.springframework.web.socket.config.annotation.EnableWebSocket;
 import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
 import org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean;
+import org.springframework.web.socket.server.support.DefaultHandshakeHandler;
 
 /**
  * The job socket endpoint. Browsers must come from an allowed origin (exact match against {@code
@@ -46,7 +47,19 @@ class WebSocketConfig implements WebSocketConfigurer {
     registry
         .addHandler(handler, "/ws/jobs/{jobId}/", "/ws/jobs/{jobId}")
         .addInterceptors(handshake)
+        .setHandshakeHandler(handshakeHandler())
         .setAllowedOrigins(cors.allowedOrigins().toArray(String[]::new));
+  }
+
+  /**
+   * Answers a browser that offered its token as a subprotocol with {@link
+   * JobSocketHandshake#PROTOCOL} (a browser drops a socket whose answer names none it offered);
+   * clients that offer no subprotocol get none.
+   */
+  private static DefaultHandshakeHandler handshakeHandler() {
+    DefaultHandshakeHandler handler = new DefaultHandshakeHandler();
+    handler.setSupportedProtocols(JobSocketHandshake.PROTOCOL);
+    return handler;
   }
 
   /**

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ideaforge.testsupport.SocketClient;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -28,6 +29,34 @@ class JobSocketAuthTest extends SocketTestBase {
       assertThat(chat.has("sender")).isTrue();
       assertThat(chat.has("metadata")).isTrue();
       assertThat(chat.path("timestamp").asString()).endsWith("Z");
+    }
+  }
+
+  /** What a browser does: it cannot set headers, and ?token= is off outside dev. */
+  @Test
+  void aTokenOfferedAsSubprotocolOpensTheSocketAndTheAnswerNeverEchoesIt() {
+    String token = newUserToken();
+    String jobId = createJob(token, "A recipe planner").path("id").asString();
+    try (SocketClient socket =
+        SocketClient.connectOffering(
+            socketUrl(jobId) + "?after=0",
+            List.of(JobSocketHandshake.PROTOCOL, JobSocketHandshake.BEARER_PROTOCOL + token))) {
+      assertThat(socket.awaitKind("chat", WAIT).path("seq").asLong()).isEqualTo(1);
+      assertThat(socket.subprotocol()).isEqualTo(JobSocketHandshake.PROTOCOL);
+    }
+  }
+
+  @Test
+  void aForgedTokenOfferedAsSubprotocolClosesWith4001() {
+    String jobId = createJob(newUserToken(), "A recipe planner").path("id").asString();
+    try (SocketClient socket =
+        SocketClient.connectOffering(
+            socketUrl(jobId),
+            List.of(
+                JobSocketHandshake.PROTOCOL,
+                JobSocketHandshake.BEARER_PROTOCOL
+                    + "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl"))) {
+      assertThat(socket.awaitClose(WAIT).code()).isEqualTo(4001);
     }
   }
 
