@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import Markdown from 'react-markdown';
+import remarkGfm from 'remark-gfm';
 import type { AppSpec, JobState } from '../src/index.js';
 import { useJob } from '../src/react.js';
 import { hrefOf } from './routes.js';
@@ -289,9 +290,16 @@ function Prd({ state }: { state: JobState }) {
   );
 }
 
-/** Model output is untrusted: raw HTML is dropped and react-markdown sanitises URLs. */
+/**
+ * Model output is untrusted: raw HTML is dropped and react-markdown sanitises URLs. GitHub's
+ * Markdown (tables, task lists) is what PRDs are written in.
+ */
 export function PrdMarkdown({ markdown }: { markdown: string }) {
-  return <Markdown skipHtml>{markdown}</Markdown>;
+  return (
+    <Markdown skipHtml remarkPlugins={[remarkGfm]}>
+      {markdown}
+    </Markdown>
+  );
 }
 
 function ChangeRequest({ enabled, busy, onSubmit }: { enabled: boolean; busy: boolean; onSubmit: (t: string) => Promise<boolean> }) {
