@@ -59,9 +59,12 @@ class OpenApiConfig {
     // The API's JSON values (spec, metadata) are Jackson 3 trees, which the resolver would take
     // apart as beans.
     SpringDocUtils.getConfig()
-        .replaceWithSchema(
-            tools.jackson.databind.JsonNode.class,
-            new ObjectSchema().description("Any JSON object"));
+        .replaceWithSchema(tools.jackson.databind.JsonNode.class, anyObject());
+  }
+
+  /** A JSON value of the API's ({@code spec}, {@code metadata}): an object with any keys. */
+  private static Schema<?> anyObject() {
+    return new ObjectSchema().additionalProperties(true).description("Any JSON object");
   }
 
   @Bean
@@ -127,7 +130,7 @@ class OpenApiConfig {
 
   /**
    * A job's {@code status} and a message's {@code role} are the model's enums wherever they appear
-   * (jobs, events, pause results); a JSON value ({@code metadata}, {@code spec}) is any object.
+   * (jobs, events, pause results).
    */
   @SuppressWarnings("unchecked") // a string schema's enum holds the strings it is given
   private static void enumerate(String name, Schema<?> schema) {
@@ -146,9 +149,6 @@ class OpenApiConfig {
                 ((Schema<Object>) value)
                     .setEnum(
                         Arrays.stream(MessageRole.values()).map(r -> (Object) r.value()).toList());
-              } else if ((property.equals("metadata") || property.equals("spec"))
-                  && value.getAdditionalProperties() == null) {
-                value.setAdditionalProperties(true);
               }
             });
   }
@@ -298,9 +298,7 @@ class OpenApiConfig {
                 properties.put(
                     name,
                     // JSON values of the API's own mapper, which the resolver would take apart.
-                    name.equals("metadata") || name.equals("spec")
-                        ? new ObjectSchema().description("Any JSON object")
-                        : property));
+                    name.equals("metadata") || name.equals("spec") ? anyObject() : property));
     ObjectSchema copy = new ObjectSchema();
     copy.setProperties(properties);
     return withKindAndSeq(copy, kind);
