@@ -43,6 +43,21 @@ class JobMessageApiTest extends ApiTestBase {
     assertThat(list.get(2).path("sender").asString()).isEqualTo("Client Relations");
   }
 
+  /** The integration guide: the backend derives the sender from the user, as the socket does. */
+  @Test
+  void aUserMessageIsSentInTheUsersNameWhateverSenderTheClientClaims() {
+    String token = newUserToken();
+    String jobId = createJob(token, "first").path("id").asString();
+
+    HttpApi.Response res =
+        post(
+            token,
+            Map.of("job_id", jobId, "role", "user", "sender", "Client Relations", "content", "hi"));
+
+    assertThat(res.status()).isEqualTo(201);
+    assertThat(res.json().path("sender").asString()).isEqualTo("Test User");
+  }
+
   @Test
   void listNeedsAValidJobId() {
     String token = newUserToken();
