@@ -444,7 +444,7 @@ export interface components {
              * @enum {string}
              */
             role: "user" | "agent" | "system";
-            /** @description Ignored for user messages: the sender is the signed-in user */
+            /** @description Ignored for user messages (the sender is the signed-in user); default: the role */
             sender?: string;
         };
         DetailResponse: {

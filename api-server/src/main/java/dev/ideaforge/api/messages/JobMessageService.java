@@ -134,8 +134,11 @@ public class JobMessageService {
       // One budget per user over every socket and REST: each message costs a model call.
       limits.spend(Limit.CHAT_PER_USER, user.id().toString());
     }
-    if (sender == null) {
-      sender = role.get() == MessageRole.USER ? senderName(user) : role.get().value();
+    if (role.get() == MessageRole.USER) {
+      // As on the socket: a user speaks in their own name, whatever the client claims.
+      sender = senderName(user);
+    } else if (sender == null) {
+      sender = role.get().value();
     }
     JobMessage message =
         append(job, role.get(), sender, content, metadata == null ? null : Json.write(metadata));

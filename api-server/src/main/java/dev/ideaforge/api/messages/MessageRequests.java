@@ -22,7 +22,9 @@ final class MessageRequests {
               allowableValues = {"user", "agent", "system"},
               description = "agent and system only with ALLOW_NON_USER_MESSAGES=true (else 403)")
           String role,
-      @Schema(description = "Ignored for user messages: the sender is the signed-in user")
+      @Schema(
+              description =
+                  "Ignored for user messages (the sender is the signed-in user); default: the role")
           String sender,
       @Schema(
               requiredMode = RequiredMode.REQUIRED,
