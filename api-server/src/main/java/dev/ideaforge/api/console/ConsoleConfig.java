@@ -24,13 +24,14 @@ class ConsoleConfig implements WebMvcConfigurer {
   static final String PATH = "/console/";
 
   /**
-   * Scripts and styles only from this server (the API and the socket too): model output shown in
-   * the page cannot load or run anything. Inline style attributes are what React renders.
+   * Scripts, styles and connections only to this server ({@code 'self'} covers its sockets too):
+   * model output shown in the page can neither load nor run anything, nor send a token elsewhere.
+   * React sets style properties through the DOM, which needs no inline styles.
    */
   static final String CONTENT_SECURITY_POLICY =
-      "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline';"
-          + " img-src 'self' data: blob:; connect-src 'self' ws: wss:; object-src 'none';"
-          + " base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+      "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:;"
+          + " connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self';"
+          + " frame-ancestors 'none'";
 
   @Override
   public void addViewControllers(ViewControllerRegistry registry) {

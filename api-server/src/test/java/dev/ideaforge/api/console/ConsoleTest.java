@@ -7,16 +7,22 @@ import dev.ideaforge.testsupport.HttpApi;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * The web console that the build bundles into the jar (Vite, from {@code clients/typescript}) is
- * served at {@code /console/} without a token, with its own strict CSP.
+ * served at {@code /console/} without a token, with its own strict CSP. A build with {@code
+ * -Dconsole.skip=true} has none, and says so with a 404.
  */
 class ConsoleTest extends ApiTestBase {
+
+  private static final String SKIPPED = "ideaforge.console.skipped";
 
   private static final Pattern SCRIPT = Pattern.compile("src=\"(/console/assets/[^\"]+\\.js)\"");
 
   @Test
+  @DisabledIfSystemProperty(named = SKIPPED, matches = "true")
   void theConsolePageIsServedToAnyoneWithAStrictContentSecurityPolicy() {
     HttpApi.Response page = api.get("/console/", null);
 
@@ -29,6 +35,7 @@ class ConsoleTest extends ApiTestBase {
   }
 
   @Test
+  @DisabledIfSystemProperty(named = SKIPPED, matches = "true")
   void itsScriptsAreServedAndCachedForGoodUnderTheirHashedNames() {
     Matcher script = SCRIPT.matcher(api.get("/console/", null).body());
     assertThat(script.find()).as("a module script in index.html").isTrue();
@@ -43,12 +50,22 @@ class ConsoleTest extends ApiTestBase {
   }
 
   @Test
+  @DisabledIfSystemProperty(named = SKIPPED, matches = "true")
   void theConsoleWithoutItsSlashRedirectsToIt() {
     HttpApi.Response r = api.get("/console", null);
 
     assertThat(r.status()).isEqualTo(302);
     assertThat(r.headers().firstValue("Location"))
         .hasValueSatisfying(l -> assertThat(l).endsWith("/console/"));
+  }
+
+  @Test
+  @EnabledIfSystemProperty(named = SKIPPED, matches = "true")
+  void aBuildWithoutTheConsoleAnswers404There() {
+    HttpApi.Response page = api.get("/console/", null);
+
+    assertThat(page.status()).isEqualTo(404);
+    assertThat(page.json().path("detail").asString()).isEqualTo("Not found.");
   }
 
   @Test
