@@ -64,6 +64,12 @@ export interface JobSocketOptions {
   backoff?: BackoffOptions;
   /** Consecutive 4001s (each followed by a refresh) before giving up. Default 3. */
   maxAuthRetries?: number;
+  /**
+   * A socket counts as healthy (the backoff starts again from its first delay) once it delivered
+   * a frame or stayed open this long (ms). A bare open is not enough: the server completes the
+   * handshake before it closes with 1011, 4001 or 4003. Default 5000.
+   */
+  stableAfterMs?: number;
   random?: () => number;
 }
 
@@ -80,6 +86,7 @@ export class JobSocket {
   private readonly Ctor: WebSocketConstructor;
   private readonly backoff: BackoffOptions;
   private readonly maxAuthRetries: number;
+  private readonly stableAfterMs: number;
   private readonly random: () => number;
   private ws: WebSocketLike | null = null;
   private _state: SocketState = 'closed';
@@ -104,6 +111,7 @@ export class JobSocket {
     this.Ctor = Ctor;
     this.backoff = options.backoff ?? {};
     this.maxAuthRetries = options.maxAuthRetries ?? 3;
+    this.stableAfterMs = options.stableAfterMs ?? 5000;
     this.random = options.random ?? Math.random;
     this._lastSeq = options.after ?? null;
   }
@@ -196,7 +204,8 @@ export class JobSocket {
     this.connects++;
     ws.onopen = () => {
       if (this.ws !== ws) return;
-      this.attempt = 0;
+      // Not `attempt = 0` here: the server opens, then closes with 1011 (Redis away), so a reset on
+      // open would retry twice a second forever. See handleFrame and handleClose.
       this.openedAt = Date.now();
       this.setState('open');
     };
@@ -227,6 +236,8 @@ export class JobSocket {
       return;
     }
     if (!event || typeof event !== 'object' || typeof event.kind !== 'string') return;
+    // A frame proves the connection works: the next drop starts the backoff afresh.
+    this.attempt = 0;
     if (event.kind !== 'error' && typeof (event as StoredJobEvent).seq === 'number') {
       const seq = (event as StoredJobEvent).seq;
       if (this._lastSeq !== null && seq <= this._lastSeq) return; // already delivered
@@ -239,6 +250,8 @@ export class JobSocket {
 
   private handleClose(code: number, reason: string, usedAccess: string | undefined): void {
     if (this.stopped) return;
+    const stable = this.openedAt !== 0 && Date.now() - this.openedAt >= this.stableAfterMs;
+    if (stable) this.attempt = 0;
     if (code === 4001) {
       if (/revoked/i.test(reason)) {
         this.client.authLost('Token revoked');
@@ -246,7 +259,7 @@ export class JobSocket {
         return;
       }
       // A socket that lived a while (its token expired later) starts the count afresh.
-      if (this.openedAt && Date.now() - this.openedAt > 5000) this.authRetries = 0;
+      if (stable) this.authRetries = 0;
       if (++this.authRetries > this.maxAuthRetries) {
         this.client.authLost(reason || 'Authentication failed');
         this.finish({ code, reason, kind: 'auth' });

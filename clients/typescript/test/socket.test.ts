@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { IdeaforgeClient, JobSocket, MemoryTokenStore, type JobEvent, type WebSocketLike } from '../src/index.js';
 
 class FakeWS implements WebSocketLike {
@@ -126,5 +126,78 @@ describe('JobSocket', () => {
     await tick();
     expect(socket.state).toBe('closed');
     expect(lost).toHaveLength(1);
+  });
+
+  describe('backoff across open → close cycles', () => {
+    afterEach(() => {
+      vi.useRealTimers();
+    });
+
+    function fakeTimed(stableAfterMs?: number) {
+      vi.useFakeTimers();
+      FakeWS.all = [];
+      const client = new IdeaforgeClient({
+        baseUrl: 'http://h',
+        tokenStore: new MemoryTokenStore({ access: 'a1', refresh: 'r1' }),
+        fetch: async () => new Response('{}', { status: 200 }),
+      });
+      const socket = new JobSocket({
+        client,
+        jobId: 'j',
+        after: 0,
+        WebSocket: FakeWS,
+        backoff: { initialMs: 100, maxMs: 10_000, factor: 2, jitter: 0 },
+        stableAfterMs,
+      });
+      /** How long until the next socket is created (ms), up to `limit`. */
+      const nextDelay = (limit = 20_000): number => {
+        const before = FakeWS.all.length;
+        for (let ms = 1; ms <= limit; ms++) {
+          vi.advanceTimersByTime(1);
+          if (FakeWS.all.length > before) return ms;
+        }
+        return -1;
+      };
+      return { socket, nextDelay };
+    }
+
+    it('grows the delay when the server opens then closes with 1011 each time', () => {
+      const { socket, nextDelay } = fakeTimed();
+      socket.connect();
+      const delays: number[] = [];
+      for (let i = 0; i < 5; i++) {
+        const ws = FakeWS.all.at(-1)!;
+        ws.open();
+        ws.drop(1011, 'Redis unavailable');
+        delays.push(nextDelay());
+      }
+      expect(delays).toEqual([100, 200, 400, 800, 1600]);
+      socket.close();
+    });
+
+    it('starts afresh after a frame or after staying open stableAfterMs', () => {
+      const { socket, nextDelay } = fakeTimed(5000);
+      socket.connect();
+      FakeWS.all[0].open();
+      FakeWS.all[0].drop(1011);
+      expect(nextDelay()).toBe(100);
+      FakeWS.all[1].open();
+      FakeWS.all[1].drop(1011);
+      expect(nextDelay()).toBe(200);
+      // A frame: the connection worked.
+      FakeWS.all[2].open();
+      FakeWS.all[2].frame(chat(1));
+      FakeWS.all[2].drop(1006);
+      expect(nextDelay()).toBe(100);
+      FakeWS.all[3].open();
+      FakeWS.all[3].drop(1011);
+      expect(nextDelay()).toBe(200);
+      // Open for 5 s without a frame: healthy too.
+      FakeWS.all[4].open();
+      vi.advanceTimersByTime(5000);
+      FakeWS.all[4].drop(1006);
+      expect(nextDelay()).toBe(100);
+      socket.close();
+    });
   });
 });
