@@ -1,4 +1,4 @@
-import type { IdeaforgeClient } from './client.js';
+import { ApiError, type IdeaforgeClient } from './client.js';
 import type { JobEvent, StoredJobEvent } from './types.js';
 
 /** The part of the browser `WebSocket` (and of the `ws` package's) that JobSocket uses. */
@@ -96,6 +96,8 @@ export class JobSocket {
   private openedAt = 0;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private stopped = true;
+  /** Bumped by connect() and finish(): callbacks of an earlier run (a refresh in flight) are ignored. */
+  private generation = 0;
   private _stop: SocketStop | null = null;
   private readonly eventListeners = new Set<Fn<JobEvent>>();
   private readonly stateListeners = new Set<Fn<SocketState>>();
@@ -149,6 +151,7 @@ export class JobSocket {
   connect(): void {
     if (!this.stopped) return;
     this.stopped = false;
+    this.generation++;
     this._stop = null;
     this.attempt = 0;
     this.authRetries = 0;
@@ -266,9 +269,24 @@ export class JobSocket {
         return;
       }
       this.setState('reconnecting');
+      const gen = this.generation;
       this.client.refresh(usedAccess).then(
-        () => this.schedule(0),
-        () => this.finish({ code, reason: reason || 'Authentication failed', kind: 'auth' }),
+        () => {
+          if (gen === this.generation && !this.stopped) this.schedule(0);
+        },
+        (e: unknown) => {
+          // close() (and maybe connect()) came meanwhile: this refresh's outcome is not ours.
+          if (gen !== this.generation || this.stopped) return;
+          if (e instanceof ApiError && (e.status === 400 || e.status === 401 || e.status === 403)) {
+            // Refused (refresh() already reported the lost login) or not signed in at all.
+            this.finish({ code, reason: reason || 'Authentication failed', kind: 'auth' });
+            return;
+          }
+          // A network error, 503 or 429: the client keeps the tokens, so retry later. This 4001
+          // is not held against the token (it was never replaced).
+          this.authRetries = Math.max(0, this.authRetries - 1);
+          this.schedule(backoffDelay(this.attempt++, this.backoff, this.random));
+        },
       );
       return;
     }
@@ -315,6 +333,7 @@ export class JobSocket {
 
   private finish(stop: SocketStop): void {
     this.stopped = true;
+    this.generation++;
     this.clearTimer();
     const ws = this.detach();
     if (ws && (ws.readyState === 0 || ws.readyState === 1)) {

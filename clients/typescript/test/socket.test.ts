@@ -128,6 +128,79 @@ describe('JobSocket', () => {
     expect(lost).toHaveLength(1);
   });
 
+  it('4001 with a refresh that fails for another reason (503, 429, network) keeps retrying', async () => {
+    const answers: Array<() => Promise<Response>> = [
+      async () => new Response(JSON.stringify({ detail: 'Redis away' }), { status: 503 }),
+      async () => new Response(JSON.stringify({ detail: 'slow down' }), { status: 429 }),
+      async () => {
+        throw new TypeError('Failed to fetch');
+      },
+    ];
+    let calls = 0;
+    const stops: string[] = [];
+    const { socket, lost, client } = setup(() => answers[calls++]());
+    socket.onStop((s) => stops.push(s.kind));
+    socket.connect();
+    for (let i = 0; i < answers.length; i++) {
+      FakeWS.all[i].open();
+      FakeWS.all[i].drop(4001, 'Token expired');
+      await tick();
+      expect(socket.state).toBe('reconnecting');
+      expect(FakeWS.all).toHaveLength(i + 2); // a backoff retry, with the tokens kept
+    }
+    expect(calls).toBe(3);
+    expect(stops).toEqual([]);
+    expect(lost).toEqual([]);
+    expect(client.tokens.get()).toEqual({ access: 'a1', refresh: 'r1' });
+    socket.close();
+  });
+
+  it('ignores a refresh that ends after close(), and opens no second socket after a new connect()', async () => {
+    let release!: () => void;
+    const { socket } = setup(
+      () =>
+        new Promise<Response>((resolve) => {
+          release = () => resolve(new Response(JSON.stringify({ access: 'a2', refresh: 'r2' }), { status: 200 }));
+        }),
+    );
+    const stops: string[] = [];
+    socket.onStop((s) => stops.push(s.kind));
+    socket.connect();
+    FakeWS.all[0].open();
+    FakeWS.all[0].drop(4001, 'Token expired');
+    await tick();
+    socket.close();
+    socket.connect(); // a new run while the old refresh is still in flight
+    expect(FakeWS.all).toHaveLength(2);
+    release();
+    await tick();
+    expect(FakeWS.all).toHaveLength(2);
+    expect(stops).toEqual(['closed']);
+    socket.close();
+    expect(stops).toEqual(['closed', 'closed']);
+  });
+
+  it('ignores a refused refresh that ends after close()', async () => {
+    let release!: () => void;
+    const { socket, client } = setup(
+      () =>
+        new Promise<Response>((resolve) => {
+          release = () => resolve(new Response(JSON.stringify({ detail: 'bad' }), { status: 401 }));
+        }),
+    );
+    const stops: string[] = [];
+    socket.onStop((s) => stops.push(s.kind));
+    socket.connect();
+    FakeWS.all[0].drop(4001, 'Token expired');
+    await tick();
+    socket.close();
+    release();
+    await tick();
+    expect(client.tokens.get()).toBeNull(); // the client still reports the refused refresh
+    expect(stops).toEqual(['closed']);
+    expect(socket.stopReason?.kind).toBe('closed');
+  });
+
   describe('backoff across open → close cycles', () => {
     afterEach(() => {
       vi.useRealTimers();
