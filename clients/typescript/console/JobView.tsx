@@ -143,17 +143,23 @@ function ChatLog({ state }: { state: JobState }) {
 function ChatForm({ canChat, status, onSend }: { canChat: boolean; status: string | null; onSend: (c: string) => Promise<void> }) {
   const [text, setText] = useState('');
   const [sending, setSending] = useState(false);
+  // A ref as well as the state: two Enter presses can come before React re-renders with `sending`.
+  const sendingRef = useRef(false);
   async function submit(e: FormEvent) {
     e.preventDefault();
     const content = text.trim();
-    if (!content || !canChat) return;
+    if (!content || !canChat || sendingRef.current) return;
+    sendingRef.current = true;
     setSending(true);
     try {
       await onSend(content);
-      setText('');
+      // Sent: clear it, unless something else was typed meanwhile.
+      setText((current) => (current.trim() === content ? '' : current));
     } catch {
-      /* the banner shows it; keep the text */
+      // Not sent: the error banner shows why (state.error); keep the text, or put it back.
+      setText((current) => (current.trim() ? current : content));
     } finally {
+      sendingRef.current = false;
       setSending(false);
     }
   }
@@ -175,6 +181,7 @@ function ChatForm({ canChat, status, onSend }: { canChat: boolean; status: strin
         onKeyDown={(e) => {
           if (e.key === 'Enter' && !e.shiftKey) {
             e.preventDefault();
+            if (sending) return; // as the disabled Send button: no second post
             void submit(e as unknown as FormEvent);
           }
         }}

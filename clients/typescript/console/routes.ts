@@ -3,7 +3,13 @@ export type Route = { name: 'jobs' } | { name: 'job'; id: string };
 
 export function parseHash(hash: string): Route {
   const m = /^#\/jobs\/([^/?#]+)\/?$/.exec(hash);
-  return m ? { name: 'job', id: decodeURIComponent(m[1]) } : { name: 'jobs' };
+  if (!m) return { name: 'jobs' };
+  try {
+    return { name: 'job', id: decodeURIComponent(m[1]) };
+  } catch {
+    // A malformed escape (`#/jobs/%E0`) throws URIError: the jobs list rather than a blank app.
+    return { name: 'jobs' };
+  }
 }
 
 export function hrefOf(route: Route): string {

@@ -29,6 +29,11 @@ export interface TokenStore {
   get(): TokenPair | null;
   set(tokens: TokenPair): void;
   clear(): void;
+  /**
+   * Optional: calls `listener` when the tokens change from elsewhere (another tab signing in or
+   * out, or refreshing). Returns the unsubscribe function.
+   */
+  subscribe?(listener: () => void): () => void;
 }
 
 export class MemoryTokenStore implements TokenStore {
@@ -51,12 +56,42 @@ export class MemoryTokenStore implements TokenStore {
   }
 }
 
-/** Keeps the pair in `localStorage` (one key), so a reload stays signed in. */
+/**
+ * Keeps the pair in `localStorage` (one key), so a reload stays signed in. Tabs share it: a
+ * sign-in, refresh or sign-out in another tab reaches `subscribe` listeners (the `storage` event).
+ */
 export class LocalStorageTokenStore implements TokenStore {
+  private readonly listeners = new Set<() => void>();
+  private detachStorageEvent: (() => void) | null = null;
+
   constructor(
     private readonly key = 'ideaforge.tokens',
     private readonly storage: Storage = globalThis.localStorage,
   ) {}
+
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener);
+    if (!this.detachStorageEvent) {
+      const target = globalThis as unknown as Partial<Pick<Window, 'addEventListener' | 'removeEventListener'>>;
+      if (typeof target.addEventListener === 'function' && typeof target.removeEventListener === 'function') {
+        // Fired in the other tabs only, never in the one that wrote. key null: storage.clear().
+        const onStorage = (e: StorageEvent) => {
+          if (e.key !== null && e.key !== this.key) return;
+          if (e.storageArea && e.storageArea !== this.storage) return;
+          this.listeners.forEach((l) => l());
+        };
+        target.addEventListener('storage', onStorage);
+        this.detachStorageEvent = () => target.removeEventListener!('storage', onStorage);
+      }
+    }
+    return () => {
+      this.listeners.delete(listener);
+      if (this.listeners.size === 0 && this.detachStorageEvent) {
+        this.detachStorageEvent();
+        this.detachStorageEvent = null;
+      }
+    };
+  }
 
   get(): TokenPair | null {
     try {
@@ -169,6 +204,9 @@ export class IdeaforgeClient {
   private refreshing: Promise<TokenPair> | null = null;
   private readonly authListeners = new Set<(reason: string) => void>();
   private readonly tokenListeners = new Set<Listener>();
+  private unsubscribeStore: (() => void) | null = null;
+  /** Counts authLost() calls, so that one lost login is reported once, not by every caller. */
+  private authLosses = 0;
 
   constructor(options: IdeaforgeClientOptions = {}) {
     this.baseUrl = (options.baseUrl ?? '').replace(/\/+$/, '');
@@ -194,7 +232,17 @@ export class IdeaforgeClient {
   /** Subscribes to any change of the stored tokens (sign in, refresh, sign out). */
   onTokensChanged(listener: Listener): () => void {
     this.tokenListeners.add(listener);
-    return () => this.tokenListeners.delete(listener);
+    // Changes made elsewhere (another tab) too, while anyone listens.
+    if (!this.unsubscribeStore && this.tokens.subscribe) {
+      this.unsubscribeStore = this.tokens.subscribe(() => this.tokenListeners.forEach((l) => l()));
+    }
+    return () => {
+      this.tokenListeners.delete(listener);
+      if (this.tokenListeners.size === 0 && this.unsubscribeStore) {
+        this.unsubscribeStore();
+        this.unsubscribeStore = null;
+      }
+    };
   }
 
   private setTokens(pair: TokenPair): void {
@@ -209,6 +257,7 @@ export class IdeaforgeClient {
 
   /** Forgets the tokens and tells every `onAuthLost` listener. */
   authLost(reason: string): void {
+    this.authLosses++;
     this.clearTokens();
     this.authListeners.forEach((l) => {
       try {
@@ -289,13 +338,32 @@ export class IdeaforgeClient {
       });
     };
     const access = options.anonymous ? null : (this.tokens.get()?.access ?? null);
+    const lossesBefore = this.authLosses;
+    // A 401 while the store holds no tokens (signed out in another tab, or never signed in):
+    // report the lost login once (unless someone already did meanwhile) instead of only throwing,
+    // so the UI shows its sign-in instead of failing the same call again and again.
+    const lostIfSignedOut = (err: ApiError) => {
+      if (!options.anonymous && !this.tokens.get() && this.authLosses === lossesBefore) {
+        this.authLost(err.detail || 'Not signed in.');
+      }
+    };
     let res = await send(access);
+    if (res.status === 401 && !access) {
+      const err = await ApiError.from(res);
+      lostIfSignedOut(err);
+      throw err;
+    }
     if (res.status === 401 && access) {
       let pair: TokenPair;
       try {
         pair = await this.refresh(access);
       } catch (e) {
-        if (e instanceof ApiError) throw e;
+        if (e instanceof ApiError) {
+          // The tokens went away meanwhile (refresh(): 'Not signed in.'); a refused refresh has
+          // reported the lost login itself.
+          if (e.status === 401) lostIfSignedOut(e);
+          throw e;
+        }
         throw await ApiError.from(res);
       }
       res = await send(pair.access);

@@ -41,6 +41,8 @@ export class JobSession {
   private socket: JobSocket | null = null;
   private generation = 0;
   private detailTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Numbers the detail reads: only the answer to the latest one issued is applied. */
+  private detailRequest = 0;
   private started = false;
 
   constructor(client: IdeaforgeClient, jobId: string, options: JobSessionOptions = {}) {
@@ -140,11 +142,15 @@ export class JobSession {
   /** Re-reads job detail (exact is_paused, error_message, requirements_summary, usage). */
   async reloadDetail(): Promise<void> {
     const gen = this.generation;
+    // Reloads overlap (one per status event, one per continueWith/retry) and may be answered out
+    // of order: an older snapshot must not overwrite a newer status, is_paused or error_message.
+    const request = ++this.detailRequest;
+    const latest = () => gen === this.generation && request === this.detailRequest;
     try {
       const detail = await this.client.getJob(this.jobId);
-      if (gen === this.generation) this.set(applyDetail(this.state, detail));
+      if (latest()) this.set(applyDetail(this.state, detail));
     } catch (e) {
-      if (gen === this.generation) this.set(withError(this.state, describeError(e)));
+      if (latest()) this.set(withError(this.state, describeError(e)));
     }
   }
 

@@ -1,4 +1,4 @@
-import type { IdeaforgeClient } from './client.js';
+import { ApiError, type IdeaforgeClient } from './client.js';
 import type { JobEvent, StoredJobEvent } from './types.js';
 
 /** The part of the browser `WebSocket` (and of the `ws` package's) that JobSocket uses. */
@@ -64,6 +64,12 @@ export interface JobSocketOptions {
   backoff?: BackoffOptions;
   /** Consecutive 4001s (each followed by a refresh) before giving up. Default 3. */
   maxAuthRetries?: number;
+  /**
+   * A socket counts as healthy (the backoff starts again from its first delay) once it delivered
+   * a frame or stayed open this long (ms). A bare open is not enough: the server completes the
+   * handshake before it closes with 1011, 4001 or 4003. Default 5000.
+   */
+  stableAfterMs?: number;
   random?: () => number;
 }
 
@@ -80,6 +86,7 @@ export class JobSocket {
   private readonly Ctor: WebSocketConstructor;
   private readonly backoff: BackoffOptions;
   private readonly maxAuthRetries: number;
+  private readonly stableAfterMs: number;
   private readonly random: () => number;
   private ws: WebSocketLike | null = null;
   private _state: SocketState = 'closed';
@@ -89,6 +96,8 @@ export class JobSocket {
   private openedAt = 0;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private stopped = true;
+  /** Bumped by connect() and finish(): callbacks of an earlier run (a refresh in flight) are ignored. */
+  private generation = 0;
   private _stop: SocketStop | null = null;
   private readonly eventListeners = new Set<Fn<JobEvent>>();
   private readonly stateListeners = new Set<Fn<SocketState>>();
@@ -104,6 +113,7 @@ export class JobSocket {
     this.Ctor = Ctor;
     this.backoff = options.backoff ?? {};
     this.maxAuthRetries = options.maxAuthRetries ?? 3;
+    this.stableAfterMs = options.stableAfterMs ?? 5000;
     this.random = options.random ?? Math.random;
     this._lastSeq = options.after ?? null;
   }
@@ -141,6 +151,7 @@ export class JobSocket {
   connect(): void {
     if (!this.stopped) return;
     this.stopped = false;
+    this.generation++;
     this._stop = null;
     this.attempt = 0;
     this.authRetries = 0;
@@ -196,7 +207,8 @@ export class JobSocket {
     this.connects++;
     ws.onopen = () => {
       if (this.ws !== ws) return;
-      this.attempt = 0;
+      // Not `attempt = 0` here: the server opens, then closes with 1011 (Redis away), so a reset on
+      // open would retry twice a second forever. See handleFrame and handleClose.
       this.openedAt = Date.now();
       this.setState('open');
     };
@@ -227,6 +239,8 @@ export class JobSocket {
       return;
     }
     if (!event || typeof event !== 'object' || typeof event.kind !== 'string') return;
+    // A frame proves the connection works: the next drop starts the backoff afresh.
+    this.attempt = 0;
     if (event.kind !== 'error' && typeof (event as StoredJobEvent).seq === 'number') {
       const seq = (event as StoredJobEvent).seq;
       if (this._lastSeq !== null && seq <= this._lastSeq) return; // already delivered
@@ -239,6 +253,8 @@ export class JobSocket {
 
   private handleClose(code: number, reason: string, usedAccess: string | undefined): void {
     if (this.stopped) return;
+    const stable = this.openedAt !== 0 && Date.now() - this.openedAt >= this.stableAfterMs;
+    if (stable) this.attempt = 0;
     if (code === 4001) {
       if (/revoked/i.test(reason)) {
         this.client.authLost('Token revoked');
@@ -246,16 +262,31 @@ export class JobSocket {
         return;
       }
       // A socket that lived a while (its token expired later) starts the count afresh.
-      if (this.openedAt && Date.now() - this.openedAt > 5000) this.authRetries = 0;
+      if (stable) this.authRetries = 0;
       if (++this.authRetries > this.maxAuthRetries) {
         this.client.authLost(reason || 'Authentication failed');
         this.finish({ code, reason, kind: 'auth' });
         return;
       }
       this.setState('reconnecting');
+      const gen = this.generation;
       this.client.refresh(usedAccess).then(
-        () => this.schedule(0),
-        () => this.finish({ code, reason: reason || 'Authentication failed', kind: 'auth' }),
+        () => {
+          if (gen === this.generation && !this.stopped) this.schedule(0);
+        },
+        (e: unknown) => {
+          // close() (and maybe connect()) came meanwhile: this refresh's outcome is not ours.
+          if (gen !== this.generation || this.stopped) return;
+          if (e instanceof ApiError && (e.status === 400 || e.status === 401 || e.status === 403)) {
+            // Refused (refresh() already reported the lost login) or not signed in at all.
+            this.finish({ code, reason: reason || 'Authentication failed', kind: 'auth' });
+            return;
+          }
+          // A network error, 503 or 429: the client keeps the tokens, so retry later. This 4001
+          // is not held against the token (it was never replaced).
+          this.authRetries = Math.max(0, this.authRetries - 1);
+          this.schedule(backoffDelay(this.attempt++, this.backoff, this.random));
+        },
       );
       return;
     }
@@ -302,6 +333,7 @@ export class JobSocket {
 
   private finish(stop: SocketStop): void {
     this.stopped = true;
+    this.generation++;
     this.clearTimer();
     const ws = this.detach();
     if (ws && (ws.readyState === 0 || ws.readyState === 1)) {
