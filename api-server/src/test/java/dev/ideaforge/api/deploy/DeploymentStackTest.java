@@ -187,6 +187,20 @@ class DeploymentStackTest {
         .contains("IDEAFORGE_DEFAULT_PORT=${PORT}");
   }
 
+  /** The api-server's jar serves the console; the Maven stage has no Node.js to build it. */
+  @Test
+  void theApiServerImageCarriesTheConsoleBuiltInANodeStage() throws IOException {
+    String dockerfile = Files.readString(root.resolve(DOCKERFILE));
+    assertThat(dockerfile)
+        .contains("AS console")
+        .contains("COPY clients/typescript/package.json clients/typescript/package-lock.json ./")
+        .contains("RUN bash build-console /console/dist")
+        .contains("COPY --from=console /console/dist /build/console")
+        .contains("cp -r /build/console api-server/src/main/resources/static/console")
+        .contains("-Dconsole.skip=true");
+    assertThat(Files.exists(root.resolve("clients/typescript/build-console"))).isTrue();
+  }
+
   @Test
   void theDockerfileCopiesEveryModulePomAndTheMavenConfig() throws IOException {
     // Maven reads every module the root pom lists, even with -pl; the compiler needs .mvn.
