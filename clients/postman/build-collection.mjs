@@ -279,7 +279,7 @@ returns the very same JSON objects.
   live ones, without gap or duplicate. Without \`after\` only live events come.
 - Server → client, one JSON object per text frame, each with \`kind\`, \`seq\` (1, 2, 3… per job)
   and \`jobId\`: \`chat\` (\`id, role, sender, content, metadata, timestamp\`), \`status\`
-  (\`status, message, timestamp\`), \`step\` (\`id, agent, message, order, timestamp\`), \`app\`
+  (\`status, message, paused, timestamp\`), \`step\` (\`id, agent, message, order, timestamp\`), \`app\`
   (\`id, status, spec, version, timestamp\`), \`message_deleted\` (\`id, timestamp\`: the tombstone
   of a deleted message, on replay only), and \`error\` (\`message\` only, not stored, no \`seq\`).
 - Client → server: only \`{"kind":"chat","content":"..."}\` (stored as a user message: an

@@ -158,7 +158,9 @@ export function applyEvent(state: JobState, event: JobEvent): JobState {
       return next;
     case 'status': {
       next.status = event.status;
-      if (isPauseMessage(event.message)) next.is_paused = true;
+      if (event.paused !== undefined) next.is_paused = event.paused;
+      // Events stored before the server sent the flag: read it from the words.
+      else if (isPauseMessage(event.message)) next.is_paused = true;
       else if (isResumeMessage(event.message)) next.is_paused = false;
       else if (event.status === 'done' || event.status === 'failed') next.is_paused = false;
       if (event.status !== 'failed') next.error_message = null;

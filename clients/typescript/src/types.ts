@@ -229,6 +229,8 @@ export interface StatusEvent extends StoredEventBase {
   kind: 'status';
   status: JobStatus;
   message: string;
+  /** The job's pause flag after this change; absent on events stored before the server sent it. */
+  paused?: boolean;
   timestamp: string;
 }
 

@@ -50,7 +50,9 @@ const PAUSE = keysOf<PauseResult>()({ detail: true, is_paused: true, status: tru
 const CHAT_EVENT = keysOf<ChatEvent>()({
   kind: true, seq: true, jobId: true, id: true, role: true, sender: true, content: true, metadata: true, timestamp: true,
 });
-const STATUS_EVENT = keysOf<StatusEvent>()({ kind: true, seq: true, jobId: true, status: true, message: true, timestamp: true });
+const STATUS_EVENT = keysOf<StatusEvent>()({
+  kind: true, seq: true, jobId: true, status: true, message: true, paused: true, timestamp: true,
+});
 const STEP_EVENT = keysOf<StepEvent>()({
   kind: true, seq: true, jobId: true, id: true, agent: true, message: true, order: true, timestamp: true,
 });

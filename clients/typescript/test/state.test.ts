@@ -105,7 +105,14 @@ describe('applyEvent', () => {
     expect(steps.map((x) => x.order)).toEqual([1, 2]);
   });
 
-  it('sets is_paused from pause and resume status messages', () => {
+  it('takes is_paused from the status event\'s flag, whatever the words say', () => {
+    let s = applyEvents(initialJobState(JOB), [{ ...status(1, 'running', 'Resumed. But flagged.'), paused: true }]);
+    expect(s.is_paused).toBe(true);
+    s = applyEvent(s, { ...status(2, 'running', 'Paused. But flagged otherwise.'), paused: false });
+    expect(s.is_paused).toBe(false);
+  });
+
+  it('sets is_paused from pause and resume status messages of events stored without the flag', () => {
     let s = applyEvents(initialJobState(JOB), [status(1, 'collecting', 'x')]);
     s = applyEvent(s, status(2, 'running', 'Paused. The turn in progress finishes, then the job waits until you resume it.'));
     expect(s.is_paused).toBe(true);

@@ -586,6 +586,8 @@ export interface components {
              */
             kind: "status";
             message: string;
+            /** @description The job's pause flag after this change; absent on events stored before it */
+            paused?: boolean;
             /** Format: int64 */
             seq: number;
             /** @enum {string} */

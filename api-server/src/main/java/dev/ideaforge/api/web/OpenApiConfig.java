@@ -236,7 +236,14 @@ class OpenApiConfig {
     ModelConverters camelCase = new ModelConverters();
     Map<String, Schema> events = new LinkedHashMap<>();
     events.put("ChatEvent", stored(camelCase, ChatEvent.class, "chat"));
-    events.put("StatusEvent", stored(camelCase, StatusEvent.class, "status"));
+    Schema<?> status = stored(camelCase, StatusEvent.class, "status");
+    // Events stored before the flag existed have none.
+    status.getRequired().remove("paused");
+    status
+        .getProperties()
+        .get("paused")
+        .description("The job's pause flag after this change; absent on events stored before it");
+    events.put("StatusEvent", status);
     events.put("StepEvent", stored(camelCase, StepEvent.class, "step"));
     events.put("AppEvent", stored(camelCase, AppEvent.class, "app"));
     events.put(

@@ -21,11 +21,15 @@ class JobControlEventsTest extends SocketTestBase {
       assertThat(paused.path("status").asString()).isEqualTo("collecting");
       assertThat(paused.path("message").asString()).isEqualTo(JobStatusChanges.PAUSED);
       assertThat(paused.path("jobId").asString()).isEqualTo(jobId);
+      assertThat(paused.path("paused").isBoolean()).as("paused is a flag, not words").isTrue();
+      assertThat(paused.path("paused").asBoolean()).isTrue();
 
       api.post("/api/jobs/" + jobId + "/resume/", Map.of(), token);
       JsonNode resumed = socket.awaitKind("status", WAIT);
       assertThat(resumed.path("message").asString()).isEqualTo(JobStatusChanges.RESUMED);
       assertThat(resumed.path("seq").asLong()).isEqualTo(paused.path("seq").asLong() + 1);
+      assertThat(resumed.path("paused").isBoolean()).isTrue();
+      assertThat(resumed.path("paused").asBoolean()).isFalse();
     }
   }
 

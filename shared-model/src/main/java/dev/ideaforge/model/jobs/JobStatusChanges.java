@@ -116,7 +116,8 @@ public class JobStatusChanges {
     return events
         .append(
             job.getId(),
-            new StatusEvent(job.getId(), job.getStatus().value(), message, clock.instant()))
+            new StatusEvent(
+                job.getId(), job.getStatus().value(), message, job.isPaused(), clock.instant()))
         .seq();
   }
 }
