@@ -20,4 +20,4 @@ export {
   type WebSocketConstructor,
   type WebSocketLike,
 } from './socket.js';
-export { JobSession, describeError, type JobSessionOptions } from './job.js';
+export { ChatNotSentError, JobSession, describeError, type JobSessionOptions } from './job.js';

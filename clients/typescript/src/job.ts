@@ -18,6 +18,25 @@ export interface JobSessionOptions {
   backoff?: BackoffOptions;
   /** Re-read job detail this long after a status event (exact is_paused, error_message). Default 150 ms. */
   detailRefreshDelayMs?: number;
+  /**
+   * How long `sendChat` over the socket waits for the server to confirm (the chat's own `chat`
+   * event) before it rejects. Default 10000 ms.
+   */
+  chatAckTimeoutMs?: number;
+}
+
+/**
+ * Why a chat sent over the socket was not confirmed: the server answered with an `error` frame
+ * (`reason` 'server', `message` is the server's), the socket closed first ('closed') or no answer
+ * came in time ('timeout'). In the last two cases the server may still have stored it.
+ */
+export class ChatNotSentError extends Error {
+  readonly reason: 'server' | 'closed' | 'timeout';
+  constructor(reason: 'server' | 'closed' | 'timeout', message: string) {
+    super(message);
+    this.name = 'ChatNotSentError';
+    this.reason = reason;
+  }
 }
 
 /** An error as one line for a banner. */
@@ -44,6 +63,8 @@ export class JobSession {
   /** Numbers the detail reads: only the answer to the latest one issued is applied. */
   private detailRequest = 0;
   private started = false;
+  /** Chats go one at a time, so that an `error` frame answers the one in flight. */
+  private chatQueue: Promise<unknown> = Promise.resolve();
 
   constructor(client: IdeaforgeClient, jobId: string, options: JobSessionOptions = {}) {
     this.client = client;
@@ -203,20 +224,94 @@ export class JobSession {
 
   /**
    * Sends a chat: over the socket when it is open, else over REST (`POST /api/job-messages/`).
-   * Its `chat` event comes back on the socket either way.
+   * Resolves once the server stored it: over the socket when its own `chat` event comes back
+   * (role `user`, same content, a seq newer than any seen before the send), over REST when the
+   * POST answers. Rejects (and sets `error`) with a `ChatNotSentError` when the socket answers with
+   * an `error` frame (the server's message), closes before the echo, or stays silent for
+   * `chatAckTimeoutMs`; with an `ApiError` when REST refuses it. Chats are sent one at a time: a
+   * second call waits until the first settled.
    */
-  async sendChat(content: string): Promise<void> {
+  sendChat(content: string): Promise<void> {
     const text = content.trim();
-    if (!text) return;
+    if (!text) return Promise.resolve();
+    const turn = this.chatQueue.then(() => this.sendChatNow(text));
+    this.chatQueue = turn.catch(() => {});
+    return turn;
+  }
+
+  private async sendChatNow(text: string): Promise<void> {
     if (!acceptsChat(this.state)) {
       const err = new ApiError(409, 'This job no longer takes messages.');
       this.set(withError(this.state, err.detail));
       throw err;
     }
-    if (this.socket?.sendChat(text)) return;
+    const socket = this.socket;
+    if (socket && socket.state === 'open') {
+      const ack = this.awaitEcho(socket, text);
+      let sent = false;
+      try {
+        sent = socket.sendChat(text);
+      } catch (e) {
+        ack.cancel();
+        this.set(withError(this.state, describeError(e)));
+        throw e;
+      }
+      if (sent) {
+        await this.act(() => ack.promise);
+        return;
+      }
+      ack.cancel();
+    }
     await this.act<Message>(() =>
       this.client.createMessage({ job_id: this.jobId, role: 'user', content: text }),
     );
+  }
+
+  /** Listens (before the send) for the server's answer to a chat about to go on `socket`. */
+  private awaitEcho(socket: JobSocket, text: string): { promise: Promise<void>; cancel: () => void } {
+    const since = socket.lastSeq;
+    const timeoutMs = this.options.chatAckTimeoutMs ?? 10_000;
+    let cancel = () => {};
+    const promise = new Promise<void>((resolve, reject) => {
+      const settle = (err: Error | null) => {
+        clearTimeout(timer);
+        offEvent();
+        offState();
+        if (err) reject(err);
+        else resolve();
+      };
+      cancel = () => settle(null);
+      const offEvent = socket.onEvent((ev) => {
+        if (ev.kind === 'error') settle(new ChatNotSentError('server', ev.message));
+        else if (
+          ev.kind === 'chat' &&
+          ev.role === 'user' &&
+          ev.content === text &&
+          (since === null || ev.seq > since)
+        )
+          settle(null);
+      });
+      const offState = socket.onStateChange((st) => {
+        if (st !== 'open')
+          settle(
+            new ChatNotSentError(
+              'closed',
+              'The connection was lost before the server confirmed the message: it may not have been sent.',
+            ),
+          );
+      });
+      const timer = setTimeout(
+        () =>
+          settle(
+            new ChatNotSentError(
+              'timeout',
+              `The server did not confirm the message within ${Math.round(timeoutMs / 1000)} s: it may not have been sent.`,
+            ),
+          ),
+        timeoutMs,
+      );
+    });
+    return { promise, cancel };
   }
 
   async pause(): Promise<PauseResult> {

@@ -140,7 +140,8 @@ export function useJob(jobId: string): UseJobResult {
 
   const state = useSyncExternalStore(session.subscribe, session.getState, session.getState);
 
-  // Actions reject with ApiError; the error is also in state.error for a banner.
+  // Actions reject with ApiError (sendChat over the socket with ChatNotSentError); the error is
+  // also in state.error for a banner.
   return {
     state,
     sendChat: useCallback((c: string) => session.sendChat(c), [session]),

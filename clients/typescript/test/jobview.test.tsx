@@ -23,6 +23,33 @@ class SilentWS implements WebSocketLike {
   }
 }
 
+/** A socket the test opens and answers (chats over the socket). */
+class OpenWS implements WebSocketLike {
+  static last: OpenWS | null = null;
+  readyState = 0;
+  sent: string[] = [];
+  onopen: ((ev: unknown) => void) | null = null;
+  onmessage: ((ev: { data: unknown }) => void) | null = null;
+  onclose: ((ev: { code: number; reason: string }) => void) | null = null;
+  onerror: ((ev: unknown) => void) | null = null;
+  constructor() {
+    OpenWS.last = this;
+  }
+  send(data: string) {
+    this.sent.push(data);
+  }
+  close() {
+    this.readyState = 3;
+  }
+  open() {
+    this.readyState = 1;
+    this.onopen?.({});
+  }
+  frame(e: object) {
+    this.onmessage?.({ data: JSON.stringify(e) });
+  }
+}
+
 const T = '2026-11-30T00:00:00Z';
 const DETAIL = {
   id: 'j1', initial_prompt: 'idea', prompt: 'idea', requirements_summary: null, status: 'collecting',
@@ -48,10 +75,10 @@ function fakeServer() {
 
 afterEach(() => cleanup());
 
-function renderJob() {
+function renderJob(WebSocket: typeof SilentWS | typeof OpenWS = SilentWS) {
   const server = fakeServer();
   const client = new IdeaforgeClient({ baseUrl: 'http://h', tokenStore: new MemoryTokenStore({ access: 'a', refresh: 'r' }), fetch: server.fetchImpl });
-  const sessionOptions = { WebSocket: SilentWS };
+  const sessionOptions = { WebSocket };
   render(createElement(IdeaforgeProvider, { client, sessionOptions }, createElement(JobView, { jobId: 'j1' })));
   return server;
 }
@@ -89,5 +116,31 @@ describe('console chat form', () => {
     await waitFor(() => expect(screen.getByTestId('error-banner').textContent).toContain('Too many requests.'));
     expect(input().value).toBe('Only the web');
     expect((screen.getByTestId('chat-send') as HTMLButtonElement).disabled).toBe(false);
+  });
+
+  it('over the socket: an error frame keeps the text and shows the server message; the echo clears it', async () => {
+    const server = renderJob(OpenWS);
+    await waitFor(() => expect(OpenWS.last).not.toBeNull());
+    const ws = OpenWS.last!;
+    act(() => ws.open());
+    await waitFor(() => expect((screen.getByTestId('chat-send') as HTMLButtonElement).disabled).toBe(false));
+    fireEvent.change(input(), { target: { value: 'Only the web' } });
+    enter();
+    await waitFor(() => expect(ws.sent).toHaveLength(1));
+    await new Promise((r) => setTimeout(r, 30));
+    expect(input().value).toBe('Only the web'); // sent, but not yet confirmed
+    act(() => ws.frame({ kind: 'error', message: 'Too many messages: at most 5 per second.' }));
+    await waitFor(() => expect(screen.getByTestId('error-banner').textContent).toContain('Too many messages'));
+    await waitFor(() => expect((screen.getByTestId('chat-send') as HTMLButtonElement).disabled).toBe(false));
+    expect(input().value).toBe('Only the web');
+
+    enter();
+    await waitFor(() => expect(ws.sent).toHaveLength(2));
+    act(() =>
+      ws.frame({ kind: 'chat', seq: 1, jobId: 'j1', id: 'm1', role: 'user', sender: 'me', content: 'Only the web', metadata: {}, timestamp: T }),
+    );
+    await waitFor(() => expect(input().value).toBe(''));
+    expect(screen.getAllByTestId('chat-message').map((m) => m.textContent)).toEqual([expect.stringContaining('Only the web')]);
+    expect(server.posts).toHaveLength(0);
   });
 });

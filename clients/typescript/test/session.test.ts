@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { ApiError, JobSession } from '../src/index.js';
+import { ApiError, ChatNotSentError, JobSession } from '../src/index.js';
 import { IDEA, NodeWebSocket, registeredClient, waitFor } from './helpers.js';
 
 let session: JobSession | null = null;
@@ -66,5 +66,29 @@ describe('JobSession against the real server', () => {
     session = s;
     await s.start();
     expect(s.getState().messages.some((m) => m.id === extra.id)).toBe(false);
+  });
+
+  it('a chat over the length limit is rejected with the server message, and nothing is stored', async () => {
+    const client = await registeredClient('sess');
+    const job = await client.createJob({ prompt: IDEA });
+    const s = new JobSession(client, job.id, { WebSocket: NodeWebSocket });
+    session = s;
+    await s.start();
+    await waitFor('open', () => s.getState().connection === 'open');
+    const before = await client.listAllEvents(job.id);
+
+    const err = await s.sendChat('x'.repeat(10_001)).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ChatNotSentError);
+    expect(err).toMatchObject({ reason: 'server', message: 'content is too long: at most 10000 characters.' });
+    expect(s.getState().error).toBe('content is too long: at most 10000 characters.');
+
+    // The socket stays open and the next chat is confirmed by its own echo.
+    await s.sendChat('Remote teams forget their daily check-ins');
+    expect(s.getState().error).toBeNull();
+    const after = await client.listAllEvents(job.id);
+    const userChats = after.filter((e) => e.kind === 'chat' && e.role === 'user').map((e) => (e.kind === 'chat' ? e.content : ''));
+    expect(userChats.some((c) => c.length > 10_000)).toBe(false);
+    expect(userChats.filter((c) => c === 'Remote teams forget their daily check-ins')).toHaveLength(1);
+    expect(after.length).toBeGreaterThan(before.length);
   });
 });
