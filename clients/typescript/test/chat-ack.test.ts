@@ -5,43 +5,11 @@ import {
   JobSession,
   MemoryTokenStore,
   type JobDetail,
-  type WebSocketLike,
 } from '../src/index.js';
+import { FakeWS } from './fake-ws.js';
 
 // JobSession.sendChat over a fake socket (no server): it resolves only on the chat's own echo.
 
-class FakeWS implements WebSocketLike {
-  static all: FakeWS[] = [];
-  readyState = 0;
-  sent: string[] = [];
-  onopen: ((ev: unknown) => void) | null = null;
-  onmessage: ((ev: { data: unknown }) => void) | null = null;
-  onclose: ((ev: { code: number; reason: string }) => void) | null = null;
-  onerror: ((ev: unknown) => void) | null = null;
-  constructor(
-    readonly url: string,
-    readonly protocols?: string | string[],
-  ) {
-    FakeWS.all.push(this);
-  }
-  send(data: string) {
-    this.sent.push(data);
-  }
-  close() {
-    this.readyState = 3;
-  }
-  open() {
-    this.readyState = 1;
-    this.onopen?.({});
-  }
-  frame(e: object) {
-    this.onmessage?.({ data: JSON.stringify(e) });
-  }
-  drop(code: number, reason = '') {
-    this.readyState = 3;
-    this.onclose?.({ code, reason });
-  }
-}
 
 const T = '2026-11-30T00:00:00Z';
 const detail: JobDetail = {

@@ -9,6 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { JobView } from '../console/JobView.js';
 import { IdeaforgeClient, MemoryTokenStore, type WebSocketLike } from '../src/index.js';
 import { IdeaforgeProvider } from '../src/react.js';
+import { FakeWS } from './fake-ws.js';
 
 /** A socket that never opens, so chats go over REST (POST /api/job-messages/). */
 class SilentWS implements WebSocketLike {
@@ -23,32 +24,6 @@ class SilentWS implements WebSocketLike {
   }
 }
 
-/** A socket the test opens and answers (chats over the socket). */
-class OpenWS implements WebSocketLike {
-  static last: OpenWS | null = null;
-  readyState = 0;
-  sent: string[] = [];
-  onopen: ((ev: unknown) => void) | null = null;
-  onmessage: ((ev: { data: unknown }) => void) | null = null;
-  onclose: ((ev: { code: number; reason: string }) => void) | null = null;
-  onerror: ((ev: unknown) => void) | null = null;
-  constructor() {
-    OpenWS.last = this;
-  }
-  send(data: string) {
-    this.sent.push(data);
-  }
-  close() {
-    this.readyState = 3;
-  }
-  open() {
-    this.readyState = 1;
-    this.onopen?.({});
-  }
-  frame(e: object) {
-    this.onmessage?.({ data: JSON.stringify(e) });
-  }
-}
 
 const T = '2026-11-30T00:00:00Z';
 const DETAIL = {
@@ -75,7 +50,7 @@ function fakeServer() {
 
 afterEach(() => cleanup());
 
-function renderJob(WebSocket: typeof SilentWS | typeof OpenWS = SilentWS) {
+function renderJob(WebSocket: typeof SilentWS | typeof FakeWS = SilentWS) {
   const server = fakeServer();
   const client = new IdeaforgeClient({ baseUrl: 'http://h', tokenStore: new MemoryTokenStore({ access: 'a', refresh: 'r' }), fetch: server.fetchImpl });
   const sessionOptions = { WebSocket };
@@ -119,9 +94,10 @@ describe('console chat form', () => {
   });
 
   it('over the socket: an error frame keeps the text and shows the server message; the echo clears it', async () => {
-    const server = renderJob(OpenWS);
-    await waitFor(() => expect(OpenWS.last).not.toBeNull());
-    const ws = OpenWS.last!;
+    FakeWS.all = [];
+    const server = renderJob(FakeWS);
+    await waitFor(() => expect(FakeWS.last).toBeDefined());
+    const ws = FakeWS.last!;
     act(() => ws.open());
     await waitFor(() => expect((screen.getByTestId('chat-send') as HTMLButtonElement).disabled).toBe(false));
     fireEvent.change(input(), { target: { value: 'Only the web' } });

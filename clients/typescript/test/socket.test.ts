@@ -1,41 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { IdeaforgeClient, JobSocket, MemoryTokenStore, type JobEvent, type WebSocketLike } from '../src/index.js';
+import { IdeaforgeClient, JobSocket, MemoryTokenStore, type JobEvent } from '../src/index.js';
+import { FakeWS } from './fake-ws.js';
 
-class FakeWS implements WebSocketLike {
-  static all: FakeWS[] = [];
-  readyState = 0;
-  sent: string[] = [];
-  onopen: ((ev: unknown) => void) | null = null;
-  onmessage: ((ev: { data: unknown }) => void) | null = null;
-  onclose: ((ev: { code: number; reason: string }) => void) | null = null;
-  onerror: ((ev: unknown) => void) | null = null;
-  constructor(
-    readonly url: string,
-    readonly protocols?: string | string[],
-  ) {
-    FakeWS.all.push(this);
-  }
-  send(data: string) {
-    this.sent.push(data);
-  }
-  close() {
-    this.readyState = 3;
-  }
-  open() {
-    this.readyState = 1;
-    this.onopen?.({});
-  }
-  frame(e: object) {
-    this.onmessage?.({ data: JSON.stringify(e) });
-  }
-  drop(code: number, reason = '') {
-    this.readyState = 3;
-    this.onclose?.({ code, reason });
-  }
-  get after() {
-    return new URL(this.url).searchParams.get('after');
-  }
-}
 
 const chat = (seq: number) => ({ kind: 'chat', seq, jobId: 'j', id: `m${seq}`, role: 'agent', sender: 'CR', content: 'q', metadata: {}, timestamp: 't' });
 
