@@ -1803,7 +1803,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorDetail"];
+                    "application/json": components["schemas"]["FieldErrors"];
                 };
             };
             /** @description No, invalid, expired or revoked access token (`code`: `token_not_valid`) */

@@ -56,7 +56,7 @@ class JobEventsController {
   @ApiResponse(
       responseCode = "400",
       description = "after or limit is not a whole number in range",
-      content = @Content(schema = @Schema(ref = ApiDocs.ERROR_DETAIL)))
+      content = @Content(schema = @Schema(ref = ApiDocs.FIELD_ERRORS)))
   @GetMapping("/api/jobs/{id}/events/")
   ResponseEntity<String> events(
       @AuthenticationPrincipal AuthUser user,

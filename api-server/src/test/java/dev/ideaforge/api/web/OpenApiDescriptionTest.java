@@ -141,6 +141,14 @@ class OpenApiDescriptionTest extends ApiTestBase {
     }
     assertKeys("PauseResult", api.post("/api/jobs/" + jobId + "/pause/", Map.of(), token).json());
     assertKeys("ErrorDetail", api.get("/api/jobs/" + jobId + "/events/?after=x", null).json());
+    JsonNode invalid = api.get("/api/jobs/" + jobId + "/events/?after=x", token).json();
+    assertThat(invalid.path("after").isArray()).as("a field error: %s", invalid).isTrue();
+    assertThat(
+            doc.at(
+                    "/paths/~1api~1jobs~1{id}~1events~1/get/responses/400/content/application~1json"
+                        + "/schema/$ref")
+                .asString())
+        .endsWith("/FieldErrors");
   }
 
   /**
