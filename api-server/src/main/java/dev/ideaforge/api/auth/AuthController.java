@@ -1,6 +1,5 @@
 package dev.ideaforge.api.auth;
 
-import dev.ideaforge.api.web.ApiDocs;
 import dev.ideaforge.api.web.ApiException;
 import dev.ideaforge.api.web.RequestFields;
 import io.swagger.v3.oas.annotations.Operation;
@@ -45,12 +44,10 @@ class AuthController {
       content = @Content(schema = @Schema(implementation = AuthResponse.class)))
   @ApiResponse(
       responseCode = "429",
-      description = "Too many registrations from this address (Retry-After)",
-      content = @Content(schema = @Schema(ref = ApiDocs.ERROR_DETAIL)))
+      description = "Too many registrations from this address (Retry-After)")
   @ApiResponse(
       responseCode = "503",
-      description = "Password checks are busy; retry after Retry-After",
-      content = @Content(schema = @Schema(ref = ApiDocs.ERROR_DETAIL)))
+      description = "Password checks are busy; retry after Retry-After")
   @PostMapping("/register/")
   ResponseEntity<AuthResponse> register(
       @io.swagger.v3.oas.annotations.parameters.RequestBody(
@@ -75,12 +72,10 @@ class AuthController {
       content = @Content(schema = @Schema(implementation = AuthResponse.class)))
   @ApiResponse(
       responseCode = "429",
-      description = "Too many logins from this address, or failures for this account (Retry-After)",
-      content = @Content(schema = @Schema(ref = ApiDocs.ERROR_DETAIL)))
+      description = "Too many logins from this address, or failures for this account (Retry-After)")
   @ApiResponse(
       responseCode = "503",
-      description = "Password checks are busy; retry after Retry-After",
-      content = @Content(schema = @Schema(ref = ApiDocs.ERROR_DETAIL)))
+      description = "Password checks are busy; retry after Retry-After")
   @PostMapping("/login/")
   AuthResponse login(
       @io.swagger.v3.oas.annotations.parameters.RequestBody(
@@ -103,8 +98,7 @@ class AuthController {
   @ApiResponse(
       responseCode = "401",
       description =
-          "Invalid or expired refresh token, or a reused one (which revokes the whole login)",
-      content = @Content(schema = @Schema(ref = ApiDocs.ERROR_DETAIL)))
+          "Invalid or expired refresh token, or a reused one (which revokes the whole login)")
   @PostMapping("/token/refresh/")
   TokenService.TokenPair refresh(
       @io.swagger.v3.oas.annotations.parameters.RequestBody(
@@ -126,15 +120,11 @@ class AuthController {
           "End the login: its refresh and access tokens stop working, its sockets close with 4001")
   @io.swagger.v3.oas.annotations.security.SecurityRequirements
   @ApiResponse(responseCode = "205", description = "Signed out", content = @Content)
-  @ApiResponse(
-      responseCode = "401",
-      description = "Invalid refresh token",
-      content = @Content(schema = @Schema(ref = ApiDocs.ERROR_DETAIL)))
+  @ApiResponse(responseCode = "401", description = "Invalid refresh token")
   @ApiResponse(
       responseCode = "503",
       description =
-          "Tokens cannot be revoked right now (Redis is away); nothing was revoked, retry",
-      content = @Content(schema = @Schema(ref = ApiDocs.ERROR_DETAIL)))
+          "Tokens cannot be revoked right now (Redis is away); nothing was revoked, retry")
   @PostMapping("/logout/")
   ResponseEntity<Void> logout(
       @io.swagger.v3.oas.annotations.parameters.RequestBody(

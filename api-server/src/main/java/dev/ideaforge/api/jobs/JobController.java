@@ -1,7 +1,6 @@
 package dev.ideaforge.api.jobs;
 
 import dev.ideaforge.api.auth.AuthUser;
-import dev.ideaforge.api.web.ApiDocs;
 import dev.ideaforge.api.web.DetailJson;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -43,8 +42,7 @@ class JobController {
       content = @Content(schema = @Schema(implementation = JobDetailJson.class)))
   @ApiResponse(
       responseCode = "429",
-      description = "Too many jobs created, or too many unfinished (Retry-After)",
-      content = @Content(schema = @Schema(ref = ApiDocs.ERROR_DETAIL)))
+      description = "Too many jobs created, or too many unfinished (Retry-After)")
   @PostMapping("/")
   ResponseEntity<JobDetailJson> create(
       @AuthenticationPrincipal AuthUser user,
@@ -77,8 +75,7 @@ class JobController {
       content = @Content(schema = @Schema(implementation = JobDetailJson.class)))
   @ApiResponse(
       responseCode = "409",
-      description = "The idea can only change while the job is collecting",
-      content = @Content(schema = @Schema(ref = ApiDocs.ERROR_DETAIL)))
+      description = "The idea can only change while the job is collecting")
   @PatchMapping("/{id}/")
   JobDetailJson update(
       @AuthenticationPrincipal AuthUser user,
@@ -111,10 +108,7 @@ class JobController {
       responseCode = "200",
       description = "Paused",
       content = @Content(schema = @Schema(implementation = JobService.PauseJson.class)))
-  @ApiResponse(
-      responseCode = "400",
-      description = "Already paused, or the job is done or failed",
-      content = @Content(schema = @Schema(ref = ApiDocs.ERROR_DETAIL)))
+  @ApiResponse(responseCode = "400", description = "Already paused, or the job is done or failed")
   @PostMapping("/{id}/pause/")
   JobService.PauseJson pause(@AuthenticationPrincipal AuthUser user, @PathVariable UUID id) {
     return jobs.pause(user, id);
@@ -125,10 +119,7 @@ class JobController {
       responseCode = "200",
       description = "Resumed",
       content = @Content(schema = @Schema(implementation = JobService.PauseJson.class)))
-  @ApiResponse(
-      responseCode = "400",
-      description = "Not paused, or the job is done or failed",
-      content = @Content(schema = @Schema(ref = ApiDocs.ERROR_DETAIL)))
+  @ApiResponse(responseCode = "400", description = "Not paused, or the job is done or failed")
   @PostMapping("/{id}/resume/")
   JobService.PauseJson resume(@AuthenticationPrincipal AuthUser user, @PathVariable UUID id) {
     return jobs.resume(user, id);
@@ -143,12 +134,10 @@ class JobController {
       content = @Content(schema = @Schema(implementation = DetailJson.class)))
   @ApiResponse(
       responseCode = "409",
-      description = "The job is not done (collecting, queued, running, or failed: retry first)",
-      content = @Content(schema = @Schema(ref = ApiDocs.ERROR_DETAIL)))
+      description = "The job is not done (collecting, queued, running, or failed: retry first)")
   @ApiResponse(
       responseCode = "429",
-      description = "Too many jobs run, or too many unfinished (Retry-After)",
-      content = @Content(schema = @Schema(ref = ApiDocs.ERROR_DETAIL)))
+      description = "Too many jobs run, or too many unfinished (Retry-After)")
   @PostMapping("/{id}/continue/")
   ResponseEntity<DetailJson> continueWith(
       @AuthenticationPrincipal AuthUser user,
@@ -166,14 +155,10 @@ class JobController {
       responseCode = "202",
       description = "Retry queued.",
       content = @Content(schema = @Schema(implementation = DetailJson.class)))
-  @ApiResponse(
-      responseCode = "409",
-      description = "The job has not failed",
-      content = @Content(schema = @Schema(ref = ApiDocs.ERROR_DETAIL)))
+  @ApiResponse(responseCode = "409", description = "The job has not failed")
   @ApiResponse(
       responseCode = "429",
-      description = "Too many jobs run, or too many unfinished (Retry-After)",
-      content = @Content(schema = @Schema(ref = ApiDocs.ERROR_DETAIL)))
+      description = "Too many jobs run, or too many unfinished (Retry-After)")
   @PostMapping("/{id}/retry/")
   ResponseEntity<DetailJson> retry(@AuthenticationPrincipal AuthUser user, @PathVariable UUID id) {
     return ResponseEntity.status(HttpStatus.ACCEPTED).body(jobs.retry(user, id));
@@ -186,10 +171,7 @@ class JobController {
       responseCode = "200",
       description = "How many jobs were deleted",
       content = @Content(schema = @Schema(implementation = PurgeJson.class)))
-  @ApiResponse(
-      responseCode = "403",
-      description = "Purge is not enabled (ALLOW_JOB_PURGE)",
-      content = @Content(schema = @Schema(ref = ApiDocs.ERROR_DETAIL)))
+  @ApiResponse(responseCode = "403", description = "Purge is not enabled (ALLOW_JOB_PURGE)")
   @DeleteMapping("/purge/")
   PurgeJson purge(@AuthenticationPrincipal AuthUser user) {
     return new PurgeJson(jobs.purge(user));

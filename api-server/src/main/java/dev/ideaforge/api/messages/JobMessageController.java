@@ -1,7 +1,6 @@
 package dev.ideaforge.api.messages;
 
 import dev.ideaforge.api.auth.AuthUser;
-import dev.ideaforge.api.web.ApiDocs;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -57,16 +56,11 @@ class JobMessageController {
       content = @Content(schema = @Schema(implementation = MessageJson.class)))
   @ApiResponse(
       responseCode = "403",
-      description = "agent and system messages need ALLOW_NON_USER_MESSAGES",
-      content = @Content(schema = @Schema(ref = ApiDocs.ERROR_DETAIL)))
-  @ApiResponse(
-      responseCode = "409",
-      description = "The job is done or failed",
-      content = @Content(schema = @Schema(ref = ApiDocs.ERROR_DETAIL)))
+      description = "agent and system messages need ALLOW_NON_USER_MESSAGES")
+  @ApiResponse(responseCode = "409", description = "The job is done or failed")
   @ApiResponse(
       responseCode = "429",
-      description = "Too many chats (RATE_LIMIT_CHAT_PER_USER; Retry-After)",
-      content = @Content(schema = @Schema(ref = ApiDocs.ERROR_DETAIL)))
+      description = "Too many chats (RATE_LIMIT_CHAT_PER_USER; Retry-After)")
   @PostMapping("/")
   ResponseEntity<MessageJson> create(
       @AuthenticationPrincipal AuthUser user,

@@ -161,6 +161,14 @@ class OpenApiConfig {
   /** The answers every operation of its kind can give, unless it documents them itself. */
   private static void addErrors(String path, Operation op) {
     ApiResponses responses = op.getResponses();
+    // An error an operation documents itself says only its code and why: its body is ErrorDetail
+    // unless it names another error shape (springdoc would give it the method's return type).
+    responses.forEach(
+        (code, response) -> {
+          if (code.matches("[45]\\d\\d") && !namesAnErrorShape(response)) {
+            response.setContent(json(ref(ERROR_DETAIL)));
+          }
+        });
     boolean secured = op.getSecurity() == null || !op.getSecurity().isEmpty();
     if (op.getRequestBody() != null) {
       putIfAbsent(
@@ -194,15 +202,27 @@ class OpenApiConfig {
       ApiResponses responses, String code, String description, Schema<?> schema) {
     if (!responses.containsKey(code)) {
       responses.addApiResponse(
-          code,
-          new ApiResponse()
-              .description(description)
-              .content(
-                  new Content()
-                      .addMediaType(
-                          org.springframework.http.MediaType.APPLICATION_JSON_VALUE,
-                          new MediaType().schema(schema))));
+          code, new ApiResponse().description(description).content(json(schema)));
     }
+  }
+
+  private static boolean namesAnErrorShape(ApiResponse response) {
+    MediaType json =
+        response.getContent() == null
+            ? null
+            : response.getContent().get(org.springframework.http.MediaType.APPLICATION_JSON_VALUE);
+    Schema<?> schema = json == null ? null : json.getSchema();
+    return schema != null
+        && (schema.getOneOf() != null
+            || (SCHEMAS + ERROR_DETAIL).equals(schema.get$ref())
+            || (SCHEMAS + FIELD_ERRORS).equals(schema.get$ref()));
+  }
+
+  private static Content json(Schema<?> schema) {
+    return new Content()
+        .addMediaType(
+            org.springframework.http.MediaType.APPLICATION_JSON_VALUE,
+            new MediaType().schema(schema));
   }
 
   private static Schema<?> ref(String name) {
