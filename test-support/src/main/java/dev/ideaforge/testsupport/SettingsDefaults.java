@@ -125,11 +125,7 @@ public final class SettingsDefaults {
 
   /** Variables whose docker compose default differs from the service's on purpose, and why. */
   private static final Map<String, String> COMPOSE_OVERRIDES =
-      Map.of(
-          "TEMPORAL_STATUS_SEARCH_ATTRIBUTE",
-          "compose registers the attribute, so it switches it on",
-          "TEMPORAL_WORKFLOW_CACHE_SIZE",
-          "compose runs a cluster and states its cache size");
+      Map.of("TEMPORAL_WORKFLOW_CACHE_SIZE", "compose runs a cluster and states its cache size");
 
   /** Where the defaults are written more than once or disagree; empty when every place agrees. */
   public List<String> disagreements() {

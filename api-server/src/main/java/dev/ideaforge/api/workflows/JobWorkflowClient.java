@@ -5,6 +5,7 @@ import dev.ideaforge.model.jobs.Job;
 import dev.ideaforge.model.workflow.JobChange;
 import dev.ideaforge.model.workflow.JobWorkflow;
 import dev.ideaforge.model.workflow.JobWorkflowOptions;
+import dev.ideaforge.model.workflow.RegisteredSearchAttributes;
 import dev.ideaforge.model.workflow.TemporalSettings;
 import dev.ideaforge.model.workflow.UserMessageSignal;
 import io.grpc.StatusRuntimeException;
@@ -35,10 +36,15 @@ public class JobWorkflowClient {
 
   private final WorkflowClient client;
   private final TemporalSettings settings;
+  private final RegisteredSearchAttributes searchAttributes;
 
-  public JobWorkflowClient(WorkflowClient client, TemporalSettings settings) {
+  public JobWorkflowClient(
+      WorkflowClient client,
+      TemporalSettings settings,
+      RegisteredSearchAttributes searchAttributes) {
     this.client = client;
     this.settings = settings;
+    this.searchAttributes = searchAttributes;
   }
 
   /**
@@ -113,7 +119,8 @@ public class JobWorkflowClient {
   }
 
   private JobWorkflow stub(Job job) {
-    return client.newWorkflowStub(JobWorkflow.class, JobWorkflowOptions.forJob(job, settings));
+    return client.newWorkflowStub(
+        JobWorkflow.class, JobWorkflowOptions.forJob(job, settings, searchAttributes.inUse()));
   }
 
   private void call(UUID jobId, Runnable action) {

@@ -9,6 +9,7 @@ import dev.ideaforge.model.jobs.Job;
 import dev.ideaforge.model.jobs.JobRepository;
 import dev.ideaforge.model.workflow.JobWorkflow;
 import dev.ideaforge.model.workflow.JobWorkflowOptions;
+import dev.ideaforge.model.workflow.RegisteredSearchAttributes;
 import dev.ideaforge.model.workflow.TemporalSettings;
 import dev.ideaforge.testsupport.HttpApi;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
@@ -34,8 +35,11 @@ class JobStartRaceTest extends ApiTestBase {
   static class RecoveryGetsThereFirst {
     @Bean
     @Primary
-    JobWorkflowClient racingWorkflowClient(WorkflowClient client, TemporalSettings settings) {
-      return new JobWorkflowClient(client, settings) {
+    JobWorkflowClient racingWorkflowClient(
+        WorkflowClient client,
+        TemporalSettings settings,
+        RegisteredSearchAttributes searchAttributes) {
+      return new JobWorkflowClient(client, settings, searchAttributes) {
         @Override
         public void start(Job job) {
           startDirectly(client, settings, job);
@@ -47,6 +51,7 @@ class JobStartRaceTest extends ApiTestBase {
 
   @Autowired WorkflowClient client;
   @Autowired TemporalSettings settings;
+  @Autowired RegisteredSearchAttributes searchAttributes;
   @Autowired JobRepository jobs;
 
   @Test
@@ -67,7 +72,7 @@ class JobStartRaceTest extends ApiTestBase {
     String token = newUserToken();
     UUID jobId = UUID.fromString(createJob(token, "another idea").path("id").asString());
     Job job = jobs.findById(jobId).orElseThrow();
-    JobWorkflowClient plain = new JobWorkflowClient(client, settings);
+    JobWorkflowClient plain = new JobWorkflowClient(client, settings, searchAttributes);
 
     assertThatCode(() -> plain.start(job)).doesNotThrowAnyException();
     assertThat(statusOf(jobId))
@@ -80,7 +85,7 @@ class JobStartRaceTest extends ApiTestBase {
 
   static void startDirectly(WorkflowClient client, TemporalSettings settings, Job job) {
     JobWorkflow wf =
-        client.newWorkflowStub(JobWorkflow.class, JobWorkflowOptions.forJob(job, settings));
+        client.newWorkflowStub(JobWorkflow.class, JobWorkflowOptions.forJob(job, settings, false));
     WorkflowClient.start(wf::run, job.getId().toString());
   }
 }

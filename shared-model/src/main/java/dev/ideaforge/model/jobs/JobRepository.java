@@ -103,4 +103,17 @@ public interface JobRepository extends JpaRepository<Job, UUID> {
           "select * from jobs where status in ('collecting', 'queued', 'running')"
               + " and created_at < ?2 and id > ?1 order by id limit ?3")
   List<Job> findUnfinishedPage(UUID afterId, Instant createdBefore, int limit);
+
+  /**
+   * Interviews created before {@code createdBefore} that have no reply yet, oldest first, at most
+   * {@code limit}: the jobs an api-server stopped between their commit and their workflow's start
+   * would be among them (the worker's recovery starts those).
+   */
+  @Query(
+      nativeQuery = true,
+      value =
+          "select * from jobs j where j.status = 'collecting' and j.created_at < ?1"
+              + " and not exists (select 1 from job_messages m where m.job_id = j.id"
+              + " and m.role = 'agent') order by j.created_at limit ?2")
+  List<Job> findNotYetAnswered(Instant createdBefore, int limit);
 }

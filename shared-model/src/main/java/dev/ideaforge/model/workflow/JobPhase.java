@@ -12,6 +12,11 @@ public enum JobPhase {
   FAILED,
   CANCELLED;
 
+  /** Whether the workflow has nothing more to do for the job. */
+  public boolean isFinal() {
+    return this == DONE || this == FAILED || this == CANCELLED;
+  }
+
   /** The lowercase name shown to operators (query result, status search attribute). */
   public String value() {
     return name().toLowerCase(Locale.ROOT);

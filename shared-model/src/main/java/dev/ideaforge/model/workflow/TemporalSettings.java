@@ -14,9 +14,9 @@ import org.springframework.validation.annotation.Validated;
  *     turns never delay a chat reply
  * @param rpcTimeout how long a call to Temporal (start, signal, cancel) may take before the API
  *     gives up and answers 503
- * @param statusSearchAttribute a Keyword search attribute set to the job's phase from the
- *     workflow's start on (e.g. {@code IdeaforgeJobStatus}, registered by the compose setup); empty
- *     = off, for servers where it is not registered (the Java test server)
+ * @param searchAttributes whether jobs' workflows carry {@link JobSearchAttributes} (owner, status,
+ *     paused) for operators: {@code auto} (when the namespace has them registered), {@code on} or
+ *     {@code off}
  */
 @Validated
 @ConfigurationProperties("ideaforge.temporal")
@@ -24,7 +24,7 @@ public record TemporalSettings(
     @NotBlank String taskQueue,
     @NotBlank String executiveTaskQueue,
     @DefaultValue("5s") Duration rpcTimeout,
-    @DefaultValue("") String statusSearchAttribute) {
+    @DefaultValue("auto") SearchAttributesMode searchAttributes) {
 
   public TemporalSettings {
     // Here rather than in @DefaultValue: an empty variable (application.yml maps an unset one
@@ -35,10 +35,5 @@ public record TemporalSettings(
 
   private static String orDefault(String value, String fallback) {
     return value == null || value.isBlank() ? fallback : value;
-  }
-
-  /** The attribute's name, or empty when it is off. */
-  public String statusSearchAttributeName() {
-    return statusSearchAttribute == null ? "" : statusSearchAttribute.strip();
   }
 }

@@ -16,7 +16,13 @@ public enum FailureType {
   /** The model answered, but not in a form the agent's rules accept. */
   INVALID_AGENT_REPLY,
   /** Another attempt of the same turn stored its result first; the retry reports it. */
-  TURN_RACE;
+  TURN_RACE,
+  /** A failed job's run: an agent did not answer in time, even after retries. */
+  AGENT_TIMEOUT,
+  /** A failed job's run: an agent's turn failed for a reason of no other type. */
+  AGENT_FAILED,
+  /** A failed job's run: the interview was closed because the user did not reply in time. */
+  INTERVIEW_IDLE;
 
   public ApplicationFailure retryable(String message) {
     return ApplicationFailure.newFailure(message, name());

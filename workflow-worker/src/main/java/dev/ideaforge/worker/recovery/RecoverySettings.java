@@ -11,8 +11,13 @@ import org.springframework.validation.annotation.Validated;
  * ideaforge.recovery}). A zero or negative interval switches that mechanism off.
  *
  * @param mode {@code test-server}, {@code cluster} or {@code auto} (detected at startup)
- * @param sweepInterval test-server mode: how often one worker starts a workflow for every
- *     unfinished job that has none (the in-memory service lost its state)
+ * @param sweepInterval how often one worker starts a workflow for jobs that have none: in
+ *     test-server mode every unfinished job (the in-memory service lost its state), in cluster mode
+ *     the interviews with no reply yet (an api-server stopped between a job's commit and its
+ *     workflow's start)
+ * @param closedRunInterval cluster mode: how often one worker looks for job workflows that were
+ *     terminated or cancelled from outside (the Temporal UI, the CLI), timed out or failed while
+ *     their job was unfinished, and marks those jobs failed
  * @param watchdogInterval test-server mode: how often one worker looks for runs whose workflow task
  *     or activity task the service lost, and restarts them from the database
  * @param lostTaskAfter a task still not picked up (or not finished) this long after the workflow
@@ -29,6 +34,7 @@ import org.springframework.validation.annotation.Validated;
 public record RecoverySettings(
     @DefaultValue("auto") RecoveryMode mode,
     @DefaultValue("1m") Duration sweepInterval,
+    @DefaultValue("10s") Duration closedRunInterval,
     @DefaultValue("10s") Duration watchdogInterval,
     @DefaultValue("20s") Duration lostTaskAfter,
     @DefaultValue("30s") Duration startGrace,

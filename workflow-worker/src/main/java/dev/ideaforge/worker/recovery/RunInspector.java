@@ -5,6 +5,7 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.EventType;
+import io.temporal.api.enums.v1.HistoryEventFilterType;
 import io.temporal.api.enums.v1.PendingActivityState;
 import io.temporal.api.enums.v1.PendingWorkflowTaskState;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
@@ -13,6 +14,7 @@ import io.temporal.api.workflow.v1.PendingActivityInfo;
 import io.temporal.api.workflow.v1.PendingWorkflowTaskInfo;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionResponse;
+import io.temporal.api.workflowservice.v1.GetWorkflowExecutionHistoryRequest;
 import io.temporal.client.WorkflowClient;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,23 +34,67 @@ final class RunInspector {
     this.client = client;
   }
 
-  RunSnapshot inspect(String workflowId) {
-    DescribeWorkflowExecutionResponse description;
+  /** The workflow's latest run and its status; null when the workflow does not exist. */
+  LatestRun latest(String workflowId) {
+    DescribeWorkflowExecutionResponse description = describe(workflowId);
+    if (description == null) {
+      return null;
+    }
+    var info = description.getWorkflowExecutionInfo();
+    return new LatestRun(info.getExecution().getRunId(), info.getStatus());
+  }
+
+  /**
+   * @param runId the run
+   * @param status its status: running, or how it closed
+   */
+  record LatestRun(String runId, WorkflowExecutionStatus status) {
+    boolean running() {
+      return status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING;
+    }
+  }
+
+  /** The event that closed the run (terminated, cancelled, failed…), or null if it has none. */
+  HistoryEvent closeEvent(String workflowId, String runId) {
+    List<HistoryEvent> events =
+        client
+            .getWorkflowServiceStubs()
+            .blockingStub()
+            .getWorkflowExecutionHistory(
+                GetWorkflowExecutionHistoryRequest.newBuilder()
+                    .setNamespace(client.getOptions().getNamespace())
+                    .setExecution(
+                        WorkflowExecution.newBuilder().setWorkflowId(workflowId).setRunId(runId))
+                    .setHistoryEventFilterType(
+                        HistoryEventFilterType.HISTORY_EVENT_FILTER_TYPE_CLOSE_EVENT)
+                    .build())
+            .getHistory()
+            .getEventsList();
+    return events.isEmpty() ? null : events.get(events.size() - 1);
+  }
+
+  private DescribeWorkflowExecutionResponse describe(String workflowId) {
     try {
-      description =
-          client
-              .getWorkflowServiceStubs()
-              .blockingStub()
-              .describeWorkflowExecution(
-                  DescribeWorkflowExecutionRequest.newBuilder()
-                      .setNamespace(client.getOptions().getNamespace())
-                      .setExecution(WorkflowExecution.newBuilder().setWorkflowId(workflowId))
-                      .build());
+      return client
+          .getWorkflowServiceStubs()
+          .blockingStub()
+          .describeWorkflowExecution(
+              DescribeWorkflowExecutionRequest.newBuilder()
+                  .setNamespace(client.getOptions().getNamespace())
+                  .setExecution(WorkflowExecution.newBuilder().setWorkflowId(workflowId))
+                  .build());
     } catch (StatusRuntimeException e) {
       if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
-        return RunSnapshot.missing();
+        return null;
       }
       throw e;
+    }
+  }
+
+  RunSnapshot inspect(String workflowId) {
+    DescribeWorkflowExecutionResponse description = describe(workflowId);
+    if (description == null) {
+      return RunSnapshot.missing();
     }
     String runId = description.getWorkflowExecutionInfo().getExecution().getRunId();
     boolean running =

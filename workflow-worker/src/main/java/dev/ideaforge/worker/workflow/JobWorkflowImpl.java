@@ -2,6 +2,7 @@ package dev.ideaforge.worker.workflow;
 
 import dev.ideaforge.model.workflow.JobChange;
 import dev.ideaforge.model.workflow.JobPhase;
+import dev.ideaforge.model.workflow.JobWaitingFor;
 import dev.ideaforge.model.workflow.JobWorkflow;
 import dev.ideaforge.model.workflow.JobWorkflowOptions;
 import dev.ideaforge.model.workflow.JobWorkflowState;
@@ -13,7 +14,6 @@ import dev.ideaforge.worker.workflow.JobActivities.JobPlan;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.activity.LocalActivityOptions;
 import io.temporal.common.RetryOptions;
-import io.temporal.common.SearchAttributeKey;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.TimeoutFailure;
@@ -70,6 +70,13 @@ public class JobWorkflowImpl implements JobWorkflow {
    */
   static final String PAUSE_FREES_SLOT = "pause-frees-slot";
 
+  /**
+   * Version 1: a run that fails its job ends as a failed workflow whose failure type says what
+   * broke (e.g. {@code LLM_REJECTED}, {@code INTERVIEW_IDLE}), so operators see it in the Temporal
+   * UI; before, such a run completed. Either way the job's row and event say it failed.
+   */
+  static final String FAILED_RUN_FAILS = "failed-run-fails";
+
   private final WorkflowTuning tuning;
   private final JobActivities jobs;
 
@@ -84,8 +91,7 @@ public class JobWorkflowImpl implements JobWorkflow {
 
   private boolean promptEdited;
   private boolean slotOffered;
-  private JobPhase phase = JobPhase.STARTING;
-  private String statusAttribute;
+  private final OperatorView view;
   private JobPlan plan;
   private int discussionBase;
   private int turn;
@@ -105,8 +111,12 @@ public class JobWorkflowImpl implements JobWorkflow {
   /** A finished job was reopened (change request, retry) while this run was ending. */
   private boolean reopened;
 
+  /** What this run ends with once it has failed its job (see {@link #FAILED_RUN_FAILS}). */
+  private ApplicationFailure failure;
+
   public JobWorkflowImpl(WorkflowTuning tuning, String executiveTaskQueue) {
     this.tuning = tuning;
+    this.view = new OperatorView();
     RetryOptions agentRetries =
         RetryOptions.newBuilder()
             .setInitialInterval(tuning.retryInitialInterval())
@@ -157,9 +167,6 @@ public class JobWorkflowImpl implements JobWorkflow {
 
   @Override
   public void run(String jobId) {
-    // Fixed by whoever started this run: whether the status search attribute is kept up to date.
-    statusAttribute =
-        Workflow.getMemo(JobWorkflowOptions.STATUS_ATTRIBUTE_MEMO, String.class, String.class);
     pausable =
         Workflow.getVersion(PAUSABLE_TURNS, Workflow.DEFAULT_VERSION, 1)
             != Workflow.DEFAULT_VERSION;
@@ -182,13 +189,12 @@ public class JobWorkflowImpl implements JobWorkflow {
     }
     plan = job.plan();
     discussionBase = job.discussionBase();
+    view.loaded(JobPhase.valueOf(job.status().name()), job.paused());
     if (pausable && job.paused() && resumes == resumesBeforeLoad) {
       sawPause(resumesBeforeLoad);
     }
     turn = job.clientRelationsTurns();
     lastEventSeq = job.lastEventSeq();
-    // The starter set the search attribute to this status already.
-    phase = JobPhase.valueOf(job.status().name());
     try {
       switch (job.status()) {
         case COLLECTING -> {
@@ -208,9 +214,8 @@ public class JobWorkflowImpl implements JobWorkflow {
       }
       String reason = reasonOf(e);
       log.warn("Job {} failed: {}", jobId, reason);
-      boolean heldSlot = phase == JobPhase.RUNNING;
-      lastEventSeq = jobs.failJob(jobId, reason);
-      enter(JobPhase.FAILED);
+      boolean heldSlot = view.phase() == JobPhase.RUNNING;
+      failJob(jobId, reason, failureTypeOf(e));
       if (heldSlot) {
         wake(jobs.nextInLine());
       }
@@ -219,6 +224,36 @@ public class JobWorkflowImpl implements JobWorkflow {
       // A change request or a retry arrived while this run was ending: start over from the job.
       continueAsNew(jobId);
     }
+    if (failure != null) {
+      // After the job's row says failed: the run ends failed, with the failure type operators see.
+      throw failure;
+    }
+  }
+
+  /**
+   * Marks the job failed (its row and {@code status} event) and remembers what this run then ends
+   * with (see {@link #FAILED_RUN_FAILS}; runs that predate it complete).
+   */
+  private void failJob(String jobId, String reason, String type) {
+    view.waitingFor(JobWaitingFor.DATABASE);
+    lastEventSeq = jobs.failJob(jobId, reason);
+    enter(JobPhase.FAILED);
+    if (Workflow.getVersion(FAILED_RUN_FAILS, Workflow.DEFAULT_VERSION, 1)
+        != Workflow.DEFAULT_VERSION) {
+      failure = ApplicationFailure.newNonRetryableFailure(reason, type);
+    }
+  }
+
+  /** The failure type a run that failed its job ends with: the activity's, when it has one. */
+  static String failureTypeOf(ActivityFailure e) {
+    Throwable cause = e.getCause();
+    if (cause instanceof ApplicationFailure app && !app.getType().isEmpty()) {
+      return app.getType();
+    }
+    if (cause instanceof TimeoutFailure) {
+      return FailureType.AGENT_TIMEOUT.name();
+    }
+    return FailureType.AGENT_FAILED.name();
   }
 
   /** Returns true when the requirements are in and the job is queued. */
@@ -236,6 +271,7 @@ public class JobWorkflowImpl implements JobWorkflow {
         promptEdited = false;
         Set<String> signalled = new LinkedHashSet<>(pendingMessages);
         int resumesBefore = resumes;
+        view.waitingFor(JobWaitingFor.CLIENT_RELATIONS);
         ClientRelationsActivities.Reply reply =
             clientRelations.replyToUser(
                 new ClientRelationsActivities.Turn(jobId, turn + 1, edited, pausable));
@@ -265,17 +301,17 @@ public class JobWorkflowImpl implements JobWorkflow {
         continue;
       }
       continueAsNewIfLong(jobId);
+      view.waitingFor(JobWaitingFor.USER_REPLY);
       boolean woken =
           Workflow.await(
               tuning.idleTimeout(), () -> promptEdited || !pendingMessages.isEmpty() || paused);
       if (!woken) {
-        lastEventSeq =
-            jobs.failJob(
-                jobId,
-                "The interview was closed because no reply came for "
-                    + describe(tuning.idleTimeout())
-                    + ". Start a new job to continue with this idea.");
-        enter(JobPhase.FAILED);
+        failJob(
+            jobId,
+            "The interview was closed because no reply came for "
+                + describe(tuning.idleTimeout())
+                + ". Start a new job to continue with this idea.",
+            FailureType.INTERVIEW_IDLE.name());
         return false;
       }
     }
@@ -287,6 +323,7 @@ public class JobWorkflowImpl implements JobWorkflow {
       // Reset before asking: a wake-up that arrives while the claim runs makes it ask again.
       slotOffered = false;
       int resumesBefore = resumes;
+      view.waitingFor(JobWaitingFor.DATABASE);
       JobActivities.SlotClaim claim = jobs.claimExecutiveSlot(jobId);
       lastEventSeq = Math.max(lastEventSeq, claim.lastEventSeq());
       wake(claim.wake());
@@ -295,6 +332,7 @@ public class JobWorkflowImpl implements JobWorkflow {
       }
       // Whoever frees a slot wakes the oldest queued job; the timer only covers a lost wake-up.
       // A paused job claims none; its resume wakes it.
+      view.waitingFor(paused ? JobWaitingFor.RESUME : JobWaitingFor.EXECUTIVE_SLOT);
       Workflow.await(tuning.slotRecheckInterval(), () -> slotOffered || resumes > resumesBefore);
       continueAsNewIfLong(jobId);
     }
@@ -303,6 +341,7 @@ public class JobWorkflowImpl implements JobWorkflow {
     int held = 0;
     for (int round = 1; round <= rounds; round++) {
       held = round;
+      view.round(round, rounds);
       int order = Discussion.ceoOrder(discussionBase, round);
       ExecutiveActivities.TurnOutcome ceo =
           executiveTurn(
@@ -319,6 +358,7 @@ public class JobWorkflowImpl implements JobWorkflow {
     if (pausable) {
       while (true) {
         int resumesBefore = resumes;
+        view.waitingFor(JobWaitingFor.SECRETARY);
         ExecutiveActivities.SpecOutcome spec =
             executives.writeSpec(new ExecutiveActivities.SpecTurn(jobId, secretary));
         lastEventSeq = Math.max(lastEventSeq, spec.lastEventSeq());
@@ -329,6 +369,7 @@ public class JobWorkflowImpl implements JobWorkflow {
         waitOutPause(jobId);
       }
     } else {
+      view.waitingFor(JobWaitingFor.SECRETARY);
       lastEventSeq = executives.writePrd(jobId, secretary);
     }
     enter(JobPhase.DONE);
@@ -339,6 +380,7 @@ public class JobWorkflowImpl implements JobWorkflow {
   private ExecutiveActivities.TurnOutcome executiveTurn(ExecutiveActivities.Turn t) {
     while (true) {
       int resumesBefore = resumes;
+      view.waitingFor(t.agent() == Agent.CEO ? JobWaitingFor.CEO : JobWaitingFor.CTO);
       ExecutiveActivities.TurnOutcome outcome = executives.takeTurn(t);
       lastEventSeq = Math.max(lastEventSeq, outcome.lastEventSeq());
       if (!outcome.paused()) {
@@ -369,14 +411,20 @@ public class JobWorkflowImpl implements JobWorkflow {
 
   /** The job was seen paused when {@code resumesThen} resumes had been signalled. */
   private void sawPause(int resumesThen) {
-    paused = true;
+    setPaused(true);
     pauseSeenAt = resumesThen;
   }
 
   /** Waits, without a timeout, until the job is resumed after the pause last seen. */
   private void awaitResume() {
+    view.waitingFor(JobWaitingFor.RESUME);
     Workflow.await(() -> resumes > pauseSeenAt);
-    paused = false;
+    setPaused(false);
+  }
+
+  private void setPaused(boolean nowPaused) {
+    paused = nowPaused;
+    view.paused(nowPaused);
   }
 
   private static final String EXTERNAL_WORKFLOW_NOT_FOUND = "EXTERNAL_WORKFLOW_EXECUTION_NOT_FOUND";
@@ -438,19 +486,9 @@ public class JobWorkflowImpl implements JobWorkflow {
         jobId);
   }
 
-  /**
-   * Records the phase, and mirrors it into the status search attribute when the run was started
-   * with one, so operators can filter jobs by phase in the Temporal UI.
-   */
+  /** Records the phase, and mirrors it into the search attributes operators filter by. */
   private void enter(JobPhase newPhase) {
-    if (newPhase == phase) {
-      return;
-    }
-    phase = newPhase;
-    if (statusAttribute != null && !statusAttribute.isEmpty()) {
-      Workflow.upsertTypedSearchAttributes(
-          SearchAttributeKey.forKeyword(statusAttribute).valueSet(newPhase.value()));
-    }
+    view.enter(newPhase);
   }
 
   @Override
@@ -483,7 +521,7 @@ public class JobWorkflowImpl implements JobWorkflow {
       }
       case RESUMED -> {
         resumes++;
-        paused = false;
+        setPaused(false);
       }
       case REOPENED -> reopened = true;
     }
@@ -491,7 +529,7 @@ public class JobWorkflowImpl implements JobWorkflow {
 
   @Override
   public JobWorkflowState state() {
-    return new JobWorkflowState(phase, turn, lastEventSeq);
+    return view.state(turn, lastEventSeq);
   }
 
   /** The reason shown to the user: what went wrong, without stack traces or internals. */

@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ideaforge.model.jobs.Job;
 import dev.ideaforge.model.jobs.JobRepository;
 import dev.ideaforge.model.jobs.JobStatus;
+import dev.ideaforge.model.jobs.JobStatusChanges;
 import dev.ideaforge.model.users.User;
 import dev.ideaforge.model.users.UserRepository;
 import dev.ideaforge.model.workflow.JobWorkflow;
+import dev.ideaforge.model.workflow.RegisteredSearchAttributes;
 import dev.ideaforge.model.workflow.TemporalSettings;
 import dev.ideaforge.testsupport.TemporalTestService;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -40,6 +42,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
+import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * The watchdog and the sweep against the SDK's test server in real time and this run's PostgreSQL.
@@ -97,6 +100,9 @@ class JobRecoveryTest {
   @Autowired JobRepository jobs;
   @Autowired UserRepository users;
   @Autowired TemporalSettings temporal;
+  @Autowired JobStatusChanges statusChanges;
+  @Autowired PlatformTransactionManager transactions;
+  @Autowired RegisteredSearchAttributes searchAttributes;
   @Autowired DataSource dataSource;
   @Autowired JdbcTemplate jdbc;
 
@@ -212,6 +218,7 @@ class JobRecoveryTest {
             RecoveryMode.TEST_SERVER,
             Duration.ZERO,
             Duration.ZERO,
+            Duration.ZERO,
             Duration.ofSeconds(1),
             startGrace,
             2, // small pages, so paging is exercised
@@ -220,7 +227,10 @@ class JobRecoveryTest {
     return new JobRecovery(
         client,
         jobs,
+        statusChanges,
+        transactions,
         temporal,
+        searchAttributes,
         settings,
         EffectiveRecovery.of(settings, RecoveryMode.TEST_SERVER),
         dataSource,

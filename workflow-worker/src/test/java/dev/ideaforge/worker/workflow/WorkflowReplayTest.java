@@ -30,7 +30,10 @@ class WorkflowReplayTest {
         "local-load",
         "paused-and-resumed",
         "retried-after-failure",
-        "change-request"
+        "change-request",
+        "failed-run-fails",
+        "operator-view-paused-then-idle",
+        "operator-view-discussion"
       })
   void recordedHistoryReplays(String name) throws Exception {
     replay(name, Map.of());

@@ -100,6 +100,13 @@ abstract class WorkflowTestBase {
   /** Hook to prepare the test service (e.g. register search attributes) before workers start. */
   protected void configure(TestWorkflowEnvironment env) {}
 
+  /**
+   * Whether jobs' workflows start with their search attributes (registered by {@link #configure}).
+   */
+  protected boolean searchAttributes() {
+    return false;
+  }
+
   @AfterEach
   void stopTemporal() {
     llm.reset();
@@ -157,7 +164,8 @@ abstract class WorkflowTestBase {
 
   protected JobWorkflow start(Job job) {
     JobWorkflow wf =
-        client.newWorkflowStub(JobWorkflow.class, JobWorkflowOptions.forJob(job, temporal));
+        client.newWorkflowStub(
+            JobWorkflow.class, JobWorkflowOptions.forJob(job, temporal, searchAttributes()));
     WorkflowClient.start(wf::run, job.getId().toString());
     return wf;
   }
@@ -165,7 +173,9 @@ abstract class WorkflowTestBase {
   /** Starts the job's workflow and returns its first run, for reading that run's history. */
   protected WorkflowExecution startRun(Job job) {
     return WorkflowClient.start(
-        client.newWorkflowStub(JobWorkflow.class, JobWorkflowOptions.forJob(job, temporal))::run,
+        client.newWorkflowStub(
+                JobWorkflow.class, JobWorkflowOptions.forJob(job, temporal, searchAttributes()))
+            ::run,
         job.getId().toString());
   }
 
@@ -181,7 +191,8 @@ abstract class WorkflowTestBase {
             });
     // Signal-with-start, as the API does: a run that is just continuing as new still gets it.
     JobWorkflow wf =
-        client.newWorkflowStub(JobWorkflow.class, JobWorkflowOptions.forJob(job, temporal));
+        client.newWorkflowStub(
+            JobWorkflow.class, JobWorkflowOptions.forJob(job, temporal, searchAttributes()));
     io.temporal.client.BatchRequest request = client.newSignalWithStartRequest();
     request.add(wf::run, job.getId().toString());
     request.add(wf::userMessage, new UserMessageSignal(message.getId().toString()));
@@ -243,7 +254,8 @@ abstract class WorkflowTestBase {
   /** Signal-with-start of {@code jobChanged}, as the API sends it. */
   protected void signal(Job job, JobChange change) {
     JobWorkflow wf =
-        client.newWorkflowStub(JobWorkflow.class, JobWorkflowOptions.forJob(job, temporal));
+        client.newWorkflowStub(
+            JobWorkflow.class, JobWorkflowOptions.forJob(job, temporal, searchAttributes()));
     io.temporal.client.BatchRequest request = client.newSignalWithStartRequest();
     request.add(wf::run, job.getId().toString());
     request.add(wf::jobChanged, change);
@@ -292,11 +304,28 @@ abstract class WorkflowTestBase {
     return jobs.findById(job.getId()).orElseThrow();
   }
 
-  /** Waits for the workflow to finish, letting the test environment skip timers. */
+  /**
+   * Waits for the workflow to finish, letting the test environment skip timers. A run that failed
+   * its job ends failed with the failure's type (see {@link #runFailureType}); that is a finish
+   * too.
+   */
   protected void awaitCompletion(Job job) {
-    WorkflowStub.fromTyped(
-            client.newWorkflowStub(JobWorkflow.class, JobWorkflow.workflowId(job.getId())))
-        .getResult(Void.class);
+    runFailureType(job);
+  }
+
+  /** Waits for the workflow to finish; returns the type it failed with, or null if it completed. */
+  protected String runFailureType(Job job) {
+    try {
+      WorkflowStub.fromTyped(
+              client.newWorkflowStub(JobWorkflow.class, JobWorkflow.workflowId(job.getId())))
+          .getResult(Void.class);
+      return null;
+    } catch (io.temporal.client.WorkflowFailedException e) {
+      if (e.getCause() instanceof io.temporal.failure.ApplicationFailure failure) {
+        return failure.getType();
+      }
+      throw e;
+    }
   }
 
   /**
