@@ -10,10 +10,12 @@ import io.temporal.serviceclient.OperatorServiceStubs;
 import io.temporal.serviceclient.OperatorServiceStubsOptions;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -29,13 +31,20 @@ public class RegisteredSearchAttributes {
   private static final Logger log = LoggerFactory.getLogger(RegisteredSearchAttributes.class);
 
   private final TemporalSettings settings;
-  private final ObjectProvider<WorkflowClient> client;
+  private final Supplier<WorkflowClient> client;
   private volatile Boolean registered;
 
+  /** The client is looked up on first use, not when this bean is made. */
+  @Autowired
   public RegisteredSearchAttributes(
       TemporalSettings settings, ObjectProvider<WorkflowClient> client) {
     this.settings = settings;
-    this.client = client;
+    this.client = client::getObject;
+  }
+
+  public RegisteredSearchAttributes(TemporalSettings settings, WorkflowClient client) {
+    this.settings = settings;
+    this.client = () -> client;
   }
 
   /** Whether a job's workflow is started with its search attributes. */
@@ -54,7 +63,7 @@ public class RegisteredSearchAttributes {
     if (registered != null) {
       return registered;
     }
-    WorkflowClient workflowClient = client.getObject();
+    WorkflowClient workflowClient = client.get();
     String namespace = workflowClient.getOptions().getNamespace();
     // The operator service shares the client's connection; only these stubs are made here.
     OperatorServiceStubs operator =

@@ -126,7 +126,7 @@ class JobRecovery implements MeterBinder, AutoCloseable {
     this.inspector = new RunInspector(client);
     this.rules = new LostRunRules(settings.lostTaskAfter());
     this.pollingSince = clock.instant();
-    this.closedSince = clock.instant();
+    this.closedSince = clock.instant().minus(CLOSED_RUN_OVERLAP);
   }
 
   /** The workers poll from here on (they start before the application is ready). */
