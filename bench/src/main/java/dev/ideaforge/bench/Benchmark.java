@@ -8,6 +8,7 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.temporal.api.history.v1.HistoryEvent;
+import io.temporal.api.workflowservice.v1.GetSystemInfoRequest;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
@@ -30,6 +31,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.UUID;
@@ -41,16 +43,22 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 import tools.jackson.databind.JsonNode;
 
 /**
  * Drives a running Ideaforge (scripts/bench starts one) and measures what users feel, next to the
  * floors of the parts it is built on, measured in the same run on the same machine. Writes a
- * Markdown report and an HTML chart.
+ * Markdown report and an HTML chart, and with {@code --result} what it measured as JSON.
  *
  * <p>Arguments: {@code --smoke} (small sizes, to check that it works), {@code --base-url}, {@code
  * --database-url}, {@code --redis}, {@code --temporal}, {@code --out}, {@code --run-dir} (where
- * scripts/run keeps its pid files, for the memory readings).
+ * scripts/run keeps its pid files, for the CPU and memory readings), {@code --service} (the name of
+ * this run's column in a report) and {@code --about} (what that service is, in words), {@code
+ * --result} (a JSON file for the measurements).
+ *
+ * <p>{@code --render a.json,b.json --out dir} measures nothing: it renders the results of runs on
+ * several Temporal services side by side in one report.
  */
 public final class Benchmark {
 
@@ -59,13 +67,16 @@ public final class Benchmark {
   final HttpApi api;
   final String wsBase;
   final Map<String, Stats> stats = new LinkedHashMap<>();
-  final List<String[]> lifecycle = new ArrayList<>();
   final Map<String, String> sockets = new LinkedHashMap<>();
   final AtomicInteger errors = new AtomicInteger();
 
+  /** Why jobs failed, with how many: a count of errors alone does not say what to look at. */
+  final Map<String, AtomicInteger> errorReasons = new ConcurrentHashMap<>();
+
   final Map<String, String[]> memory = new LinkedHashMap<>();
-  final List<String[]> cpu = new ArrayList<>();
-  final List<String[]> throughput = new ArrayList<>();
+  final List<Result.Cpu> cpu = new ArrayList<>();
+  final List<Result.Throughput> throughput = new ArrayList<>();
+  final List<Result.Lifecycle> lifecycle = new ArrayList<>();
 
   /** The jobs driven under each load, e.g. "200 concurrent". */
   private final Map<String, Queue<String>> jobsOf = new ConcurrentHashMap<>();
@@ -74,6 +85,11 @@ public final class Benchmark {
   final TaskWaits waits = new TaskWaits();
 
   String waitsLoad;
+
+  int topConcurrency;
+
+  /** What the Temporal service says it is: its version, blank for the Java test server. */
+  String temporalVersion = "";
 
   /** Which load the job measurements belong to, e.g. "unloaded" or "50 concurrent". */
   private volatile String load = "unloaded";
@@ -105,12 +121,52 @@ public final class Benchmark {
         args.put(key, "true");
       }
     }
+    Path out = Path.of(args.getOrDefault("out", "bench/reports"));
+    if (args.containsKey("render")) {
+      List<Result> results = new ArrayList<>();
+      for (String file : args.get("render").split(",", -1)) {
+        results.add(Result.read(Path.of(file)));
+      }
+      new Report(results).write(out, true);
+      System.exit(0);
+    }
     Benchmark bench = new Benchmark(args);
     Instant started = Instant.now();
     bench.run();
-    Path out = Path.of(args.getOrDefault("out", "bench/reports"));
-    new Report(bench, started, Instant.now()).write(out);
+    Result result = bench.result(started, Instant.now());
+    if (args.containsKey("result")) {
+      result.write(Path.of(args.get("result")));
+    }
+    // A run for scripts/bench (--result) is printed when the services' report is rendered.
+    new Report(List.of(result)).write(out, !args.containsKey("result"));
     System.exit(0);
+  }
+
+  Result result(Instant started, Instant finished) {
+    List<Result.Memory> rss = new ArrayList<>();
+    memory.forEach((process, v) -> rss.add(new Result.Memory(process, v[0], v[1])));
+    return new Result(
+        args.getOrDefault(
+            "service", temporalVersion.isBlank() ? "test server" : "Temporal " + temporalVersion),
+        temporalVersion,
+        args.get("about"),
+        smoke,
+        started.toString(),
+        finished.toString(),
+        Duration.between(started, finished).toSeconds(),
+        machine(),
+        topConcurrency,
+        stats.values().stream().filter(s -> s.count() > 0).map(Result.Latency::of).toList(),
+        lifecycle,
+        waitsLoad,
+        waits.rows(),
+        throughput,
+        cpu,
+        rss,
+        sockets,
+        errors.get(),
+        errorReasons.entrySet().stream()
+            .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().get())));
   }
 
   int size(int full, int small) {
@@ -122,6 +178,8 @@ public final class Benchmark {
   }
 
   void run() throws Exception {
+    temporalVersion = temporalVersion();
+    log("Temporal service: " + (temporalVersion.isBlank() ? "test server" : temporalVersion));
     rss("idle");
     log("floors");
     redisFloor(size(500, 30));
@@ -133,6 +191,7 @@ public final class Benchmark {
       interviews(size(30, 3));
       recordRelay();
       int top = smoke ? 3 : 200;
+      topConcurrency = top;
       for (int concurrency : smoke ? List.of(1, 3) : List.of(1, 10, 50, 200)) {
         log("lifecycle at concurrency " + concurrency);
         lifecycle(concurrency);
@@ -193,7 +252,10 @@ public final class Benchmark {
         DriverManager.getConnection(
             url,
             args.getOrDefault("database-user", "postgres"),
-            args.getOrDefault("database-password", ""))) {
+            // As the services take it (and off the command line, where ps shows it).
+            args.getOrDefault(
+                "database-password",
+                Objects.requireNonNullElse(System.getenv("DATABASE_PASSWORD"), "")))) {
       try (Statement st = c.createStatement()) {
         st.execute(
             "create temporary table bench_floor (id uuid primary key, body jsonb, at timestamptz)");
@@ -220,6 +282,22 @@ public final class Benchmark {
         WorkflowServiceStubsOptions.newBuilder()
             .setTarget(args.getOrDefault("temporal", "127.0.0.1:7233"))
             .build());
+  }
+
+  /**
+   * The server version the Temporal service reports; the Java test server reports none (the worker
+   * tells them apart the same way).
+   */
+  String temporalVersion() {
+    WorkflowServiceStubs service = temporalService();
+    try {
+      return service
+          .blockingStub()
+          .getSystemInfo(GetSystemInfoRequest.getDefaultInstance())
+          .getServerVersion();
+    } finally {
+      service.shutdownNow();
+    }
   }
 
   void temporalFloor(int samples) throws Exception {
@@ -251,7 +329,9 @@ public final class Benchmark {
         }
       }
     } finally {
-      factory.shutdownNow();
+      // Not shutdownNow: the last Pong would fail to report its completion, and log so.
+      factory.shutdown();
+      factory.awaitTermination(10, TimeUnit.SECONDS);
       service.shutdownNow();
     }
   }
@@ -267,8 +347,7 @@ public final class Benchmark {
     long t0 = System.nanoTime();
     HttpApi.Response created = api.post("/api/jobs/", Map.of("prompt", Interviewee.IDEA), token);
     if (created.status() != 201) {
-      errors.incrementAndGet();
-      return false;
+      return failed("POST /api/jobs/ answered " + created.status());
     }
     String jobId = created.json().path("id").asString();
     jobsOf.computeIfAbsent(load, l -> new ConcurrentLinkedQueue<>()).add(jobId);
@@ -287,8 +366,7 @@ public final class Benchmark {
         long now = System.nanoTime();
         String kind = e.path("kind").asString();
         if (kind.equals("error")) {
-          errors.incrementAndGet();
-          return false;
+          return failed("an error event on the socket");
         }
         arrivals.add(new Object[] {jobId + ":" + e.path("seq").asLong(), now, connectedAt, load});
         if (kind.equals("chat") && e.path("role").asString().equals("agent")) {
@@ -305,8 +383,7 @@ public final class Benchmark {
           }
         }
         if (kind.equals("status") && e.path("status").asString().equals("failed")) {
-          errors.incrementAndGet();
-          return false;
+          return failed("the job failed");
         }
         if (kind.equals("status") && e.path("status").asString().equals("done")) {
           stats("lifecycle: POST → done, " + load).addNanos(System.nanoTime() - t0);
@@ -318,12 +395,16 @@ public final class Benchmark {
           return true;
         }
       }
-      errors.incrementAndGet();
-      return false;
+      return failed("not done within " + timeout.toMinutes() + " min");
     } catch (RuntimeException e) {
-      errors.incrementAndGet();
-      return false;
+      return failed(e.getClass().getSimpleName());
     }
+  }
+
+  private boolean failed(String reason) {
+    errors.incrementAndGet();
+    errorReasons.computeIfAbsent(reason, r -> new AtomicInteger()).incrementAndGet();
+    return false;
   }
 
   void interviews(int jobs) {
@@ -355,19 +436,13 @@ public final class Benchmark {
     double seconds = (System.nanoTime() - t0) / 1e9;
     pool.shutdown();
     cpu.add(
-        CpuTimes.now(runDir()).since(cpuBefore).row("ours, " + concurrency + " jobs", concurrency));
+        CpuTimes.now(runDir())
+            .since(cpuBefore)
+            .perJob("ours, " + concurrency + " jobs", concurrency));
     lifecycle.add(
-        new String[] {
-          String.valueOf(concurrency),
-          String.valueOf(done),
-          String.format("%.1f", seconds),
-          String.format("%.1f", done / seconds * 60),
-          String.valueOf(errors.get() - before)
-        });
-    jobsPerMinute.put(concurrency, done / seconds * 60);
+        new Result.Lifecycle(
+            concurrency, done, seconds, done / seconds * 60, errors.get() - before));
   }
-
-  final Map<Integer, Double> jobsPerMinute = new ConcurrentHashMap<>();
 
   /**
    * The bench's own subscription to every job's channel: when a wake-up reaches a subscriber of
@@ -407,8 +482,9 @@ public final class Benchmark {
   /**
    * The throughput floor: {@code concurrency} bare workflows with the shape of a real job's history
    * (its signals, activities and timers; activities that do nothing), on the same Temporal service,
-   * with the worker settings of ours (50 workflow and activity slots, the workflow cache set as in
-   * test-server mode: 0, which SDK 1.38 takes as its default of 600, as for our worker).
+   * with the worker settings of ours (50 workflow and activity slots, and the workflow cache our
+   * worker sets on this service: 0 on the test server, 600 on a real one; SDK 1.38 takes 0 as its
+   * default of 600, so both run with 600).
    */
   void shapeFloor(int concurrency) throws Exception {
     WorkflowServiceStubs service = temporalService();
@@ -416,7 +492,10 @@ public final class Benchmark {
     ShapeWorkflow.Shape shape = shapeOf(client, doneJobId);
     WorkerFactory factory =
         WorkerFactory.newInstance(
-            client, WorkerFactoryOptions.newBuilder().setWorkflowCacheSize(0).build());
+            client,
+            WorkerFactoryOptions.newBuilder()
+                .setWorkflowCacheSize(temporalVersion.isBlank() ? 0 : 600)
+                .build());
     String queue = "bench-shape-" + UUID.randomUUID();
     Worker worker =
         factory.newWorker(
@@ -456,22 +535,22 @@ public final class Benchmark {
       cpu.add(
           CpuTimes.now(runDir())
               .since(cpuBefore)
-              .row("floor (bare workflows), " + concurrency + " jobs", concurrency));
-      double floor = concurrency / seconds * 60;
-      Double ours = jobsPerMinute.get(concurrency);
+              .perJob("floor (bare workflows), " + concurrency + " jobs", concurrency));
       throughput.add(
-          new String[] {
-            String.valueOf(concurrency),
-            shape.signals()
-                + " signals, "
-                + shape.activities()
-                + " activities, "
-                + shape.timers()
-                + " timers",
-            String.format("%.1f", floor),
-            ours == null ? "" : String.format("%.1f", ours),
-            ours == null ? "" : String.format("%.2f", ours / floor)
-          });
+          new Result.Throughput(
+              concurrency,
+              shape.signals()
+                  + " signals, "
+                  + shape.activities()
+                  + " activities, "
+                  + shape.timers()
+                  + " timers",
+              concurrency / seconds * 60,
+              lifecycle.stream()
+                  .filter(l -> l.concurrency() == concurrency)
+                  .map(Result.Lifecycle::jobsPerMinute)
+                  .findFirst()
+                  .orElse(null)));
     } finally {
       answers.shutdownNow();
       factory.shutdownNow();
@@ -484,8 +563,17 @@ public final class Benchmark {
     WorkflowServiceStubs service = temporalService();
     try {
       WorkflowClient client = WorkflowClient.newInstance(service);
+      int unreadable = 0;
       for (String jobId : jobsOf.getOrDefault(load, new ConcurrentLinkedQueue<>())) {
-        waits.addJob(client, jobId);
+        try {
+          waits.addJob(client, jobId);
+        } catch (RuntimeException e) {
+          // A history the service no longer has (the test server loses runs) leaves a gap only.
+          unreadable++;
+        }
+      }
+      if (unreadable > 0) {
+        log(unreadable + " job histories could not be read");
       }
       waitsLoad = load;
     } finally {

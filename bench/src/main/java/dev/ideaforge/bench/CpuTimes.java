@@ -62,20 +62,20 @@ record CpuTimes(long machineBusy, long machineAll, Map<String, Long> processes) 
     return new CpuTimes(machineBusy - before.machineBusy, machineAll - before.machineAll, delta);
   }
 
-  /** A report row: phase, machine busy %, then CPU ms per job of each process and of the rest. */
-  String[] row(String phase, int jobs) {
-    String[] row = new String[3 + processes.size() + 1];
-    row[0] = phase;
-    row[1] = machineAll <= 0 ? "?" : String.format("%.0f%%", 100.0 * machineBusy / machineAll);
-    double total = machineBusy * TICK_MS / jobs;
-    row[2] = String.format("%.0f", total);
-    int i = 3;
+  /** CPU ms per job of each process, of the rest of the machine and in total, for a report. */
+  Result.Cpu perJob(String phase, int jobs) {
+    Map<String, Double> ms = new LinkedHashMap<>();
+    ms.put("total", machineBusy < 0 ? null : machineBusy * TICK_MS / jobs);
     long known = 0;
-    for (long ticks : processes.values()) {
-      row[i++] = ticks < 0 ? "?" : String.format("%.0f", ticks * TICK_MS / jobs);
-      known += Math.max(0, ticks);
+    for (Map.Entry<String, Long> p : processes.entrySet()) {
+      ms.put(p.getKey(), p.getValue() < 0 ? null : p.getValue() * TICK_MS / jobs);
+      known += Math.max(0, p.getValue());
     }
-    row[i] = String.format("%.0f", (machineBusy - known) * TICK_MS / jobs);
-    return row;
+    ms.put("rest", machineBusy < 0 ? null : (machineBusy - known) * TICK_MS / jobs);
+    return new Result.Cpu(
+        phase,
+        jobs,
+        machineAll <= 0 || machineBusy < 0 ? null : 100.0 * machineBusy / machineAll,
+        ms);
   }
 }

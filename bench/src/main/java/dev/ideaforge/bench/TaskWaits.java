@@ -69,21 +69,20 @@ final class TaskWaits {
     }
   }
 
-  /** One row per task kind: n, mean, p50, p90, p99, max (ms). */
-  List<String[]> rows() {
-    List<String[]> rows = new ArrayList<>();
+  /** One row per task kind (ms). */
+  List<Result.Wait> rows() {
+    List<Result.Wait> rows = new ArrayList<>();
     byKind.forEach(
         (kind, s) ->
             rows.add(
-                new String[] {
-                  kind,
-                  String.valueOf(s.count()),
-                  String.format("%.0f", s.mean()),
-                  String.format("%.0f", s.percentile(50)),
-                  String.format("%.0f", s.percentile(90)),
-                  String.format("%.0f", s.percentile(99)),
-                  String.format("%.0f", s.max())
-                }));
+                new Result.Wait(
+                    kind,
+                    s.count(),
+                    s.mean(),
+                    s.percentile(50),
+                    s.percentile(90),
+                    s.percentile(99),
+                    s.max())));
     return rows;
   }
 }
