@@ -3,8 +3,8 @@ package dev.ideaforge.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ideaforge.testsupport.HttpApi;
+import dev.ideaforge.testsupport.Ports;
 import dev.ideaforge.testsupport.SocketClient;
-import dev.ideaforge.testsupport.TemporalTestService;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,7 +34,7 @@ class AbuseDrillTest {
                     "RATE_LIMIT_LOGIN_PER_IP", "6/1h",
                     "RATE_LIMIT_CHAT_PER_USER", "4/1h"))
             .start();
-    int port = TemporalTestService.freePort();
+    int port = Ports.free();
     secondApi = system.newApiServer("api-server-2", port);
     secondApi.start();
     secondApi.awaitReady(IdeaforgeSystem.STARTUP);

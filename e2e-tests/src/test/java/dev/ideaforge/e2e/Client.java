@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ideaforge.testsupport.HttpApi;
 import dev.ideaforge.testsupport.Interviewee;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import tools.jackson.databind.JsonNode;
 
 /** A user of the REST API: registers, creates jobs, chats, and polls job details. */
@@ -17,23 +20,63 @@ final class Client {
       "A web app for students that lets them swap textbooks, so that they save money;"
           + " the budget is small";
 
+  /** How long a client keeps retrying while the API or a dependency is away. */
+  private static final Duration RETRY_FOR = Duration.ofSeconds(90);
+
   final HttpApi api;
   final String token;
 
+  /** A new user, registered with a fresh account. */
   Client(String baseUrl) {
     this.api = new HttpApi(baseUrl);
     this.token = Interviewee.register(api, "e2e");
   }
 
-  /** Creates a job; like a real client, retries for a while on 503 (a dependency is away). */
+  /** A user who is signed in already. */
+  Client(HttpApi api, String token) {
+    this.api = api;
+    this.token = token;
+  }
+
+  /**
+   * Creates a job. Like a real client it retries while the API is away (no answer: it is
+   * restarting) or answers 502-504 (a dependency is away). A POST whose answer was lost may have
+   * stored the job all the same, so a retry can make a second one: drills that kill the api-server
+   * reconcile against {@link #jobs()}.
+   */
   String createJob(String prompt) {
-    HttpApi.Response r = api.post("/api/jobs/", Map.of("prompt", prompt), token);
-    for (int i = 0; i < 30 && r.status() == 503; i++) {
-      ServiceProcess.sleep(1000);
-      r = api.post("/api/jobs/", Map.of("prompt", prompt), token);
-    }
+    HttpApi.Response r = retrying(() -> api.post("/api/jobs/", Map.of("prompt", prompt), token));
     assertThat(r.status()).as(r.body()).isEqualTo(201);
     return r.json().path("id").asString();
+  }
+
+  /** Every job of this user, as the job list shows them (retried like {@link #createJob}). */
+  List<JsonNode> jobs() {
+    HttpApi.Response r = retrying(() -> api.get("/api/jobs/", token));
+    assertThat(r.status()).as(r.body()).isEqualTo(200);
+    List<JsonNode> jobs = new ArrayList<>();
+    r.json().forEach(jobs::add);
+    return jobs;
+  }
+
+  /**
+   * Sends until the API answers with something other than 502-504, for up to a minute and a half.
+   */
+  private static HttpApi.Response retrying(Supplier<HttpApi.Response> call) {
+    long deadline = System.nanoTime() + RETRY_FOR.toNanos();
+    while (true) {
+      try {
+        HttpApi.Response r = call.get();
+        if (r.status() < 502 || r.status() > 504 || System.nanoTime() > deadline) {
+          return r;
+        }
+      } catch (IllegalStateException e) {
+        if (System.nanoTime() > deadline) {
+          throw e; // no answer for too long
+        }
+      }
+      ServiceProcess.sleep(500);
+    }
   }
 
   HttpApi.Response say(String jobId, String content) {

@@ -14,12 +14,24 @@ import java.util.UUID;
 /** Reads the test database directly, to check what the processes stored. */
 final class Database {
 
+  /** The database read: this test run's, unless a drill's system runs on another. */
+  private static volatile String url;
+
   private Database() {}
+
+  /**
+   * Reads {@code databaseUrl} (same server and user) until the returned handle is closed: for a
+   * system started with a database of its own.
+   */
+  static AutoCloseable use(String databaseUrl) {
+    url = databaseUrl;
+    return () -> url = null;
+  }
 
   static List<List<Object>> query(String sql, Object... args) {
     try (Connection c =
             DriverManager.getConnection(
-                System.getProperty("spring.datasource.url"),
+                url != null ? url : System.getProperty("spring.datasource.url"),
                 System.getProperty("spring.datasource.username"),
                 System.getProperty("spring.datasource.password", ""));
         PreparedStatement ps = c.prepareStatement(sql)) {

@@ -86,8 +86,10 @@ class JobControlsDrillTest {
     HttpApi.Response paused = api.post("/api/jobs/" + jobId + "/pause/", null, client.token);
     assertThat(paused.status()).as(paused.body()).isEqualTo(200);
     assertThat(paused.json().path("is_paused").asBoolean()).isTrue();
-    // The turn in flight finishes; then nothing moves while paused.
-    ServiceProcess.sleep(5000);
+    // The turn in flight finishes and the run goes idle; then nothing moves while paused.
+    try (JobWorkflows workflows = new JobWorkflows(system.temporal().target())) {
+      workflows.awaitIdle(jobId, FINISH);
+    }
     JsonNode held = client.detail(jobId);
     ServiceProcess.sleep(5000);
     JsonNode stillHeld = client.detail(jobId);

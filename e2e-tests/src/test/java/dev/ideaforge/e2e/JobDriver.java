@@ -13,30 +13,41 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Follows one job over its socket like a frontend: answers the interviewer over the socket, keeps
- * the transcript, reconnects with {@code after=<last seq>} when the socket drops.
+ * the transcript, reconnects with {@code after=<last seq>} when the socket drops. An answer counts
+ * as sent once its own {@code chat} event comes back; one the server refused, or one lost with a
+ * dead socket (REST shows it was not stored), is sent again, as a user would.
  */
 final class JobDriver {
+
+  /** How long after an {@code error} frame a refused answer is sent again. */
+  private static final Duration RESEND_AFTER = Duration.ofSeconds(1);
 
   final Client client;
   final String jobId;
   private final Supplier<String> socketBase;
   private final List<JsonNode> transcript = new ArrayList<>();
-  private SocketClient socket;
+  private volatile SocketClient socket;
   private final Interviewee interviewee = new Interviewee();
   private long lastSeq;
-  private boolean done;
+  private volatile boolean done;
+
+  /** The answer sent and not yet seen stored (its own {@code chat} event), like a chat ack. */
+  private String pending;
+
+  /** The seq of the question {@link #pending} answers. */
+  private long pendingQuestionSeq;
+
+  /** When to send {@link #pending} again (0: not planned); set when the server refused it. */
+  private long resendAt;
+
+  /** After a reconnect, whether the pending answer reached the dead socket's server is unknown. */
+  private boolean checkPendingStored;
 
   JobDriver(Client client, String jobId, Supplier<String> socketBase) {
     this.client = client;
     this.jobId = jobId;
     this.socketBase = socketBase;
-    connect();
-  }
-
-  private void connect() {
-    socket =
-        SocketClient.connect(
-            socketBase.get() + "/ws/jobs/" + jobId + "/?after=" + lastSeq, client.token);
+    // Connects on the first step; the api-server may be restarting right now.
   }
 
   /** Handles what arrived; returns true once the job is done. Reconnects after a drop. */
@@ -44,31 +55,127 @@ final class JobDriver {
     if (done) {
       return true;
     }
+    if (socket == null && !connect()) {
+      return false;
+    }
     JsonNode event = socket.next(Duration.ofMillis(200));
     if (event == null) {
       if (socket.isClosed()) {
         socket.close();
-        try {
-          connect();
-        } catch (RuntimeException e) {
-          ServiceProcess.sleep(500); // the api-server is restarting
-        }
+        socket = null; // reconnect with after=<last seq> on the next step
+      } else {
+        resendPendingWhenDue();
       }
       return false;
     }
     String kind = event.path("kind").asString();
     if (kind.equals("error")) {
-      // Rejected input is reported, never silently dropped; the drills count these.
+      // Rejected input is reported, never silently dropped; the drills count these. A refused
+      // answer (e.g. Temporal was away, so nothing was stored) is sent again, as a user would.
       transcript.add(event);
+      if (pending != null) {
+        resendAt = System.nanoTime() + RESEND_AFTER.toNanos();
+      }
       return false;
     }
     long seq = event.path("seq").asLong();
     assertThat(seq).as("seq after %d on job %s", lastSeq, jobId).isEqualTo(lastSeq + 1);
     lastSeq = seq;
     transcript.add(event);
-    interviewee.replyTo(event).ifPresent(socket::send);
+    if (pending != null
+        && kind.equals("chat")
+        && event.path("role").asString().equals("user")
+        && event.path("content").asString().equals(pending)) {
+      pending = null; // stored: acknowledged
+      resendAt = 0;
+    }
+    interviewee
+        .answerTo(event)
+        .ifPresent(
+            answer -> {
+              pending = answer;
+              pendingQuestionSeq = seq;
+              send(Interviewee.chatFrame(answer));
+            });
     done = kind.equals("status") && event.path("status").asString().equals("done");
     return done;
+  }
+
+  /** Opens the socket from the last seq seen; false when the api-server is not there (yet). */
+  private boolean connect() {
+    try {
+      socket =
+          SocketClient.connect(
+              socketBase.get() + "/ws/jobs/" + jobId + "/?after=" + lastSeq, client.token);
+    } catch (RuntimeException e) {
+      ServiceProcess.sleep(500); // the api-server is restarting
+      return false;
+    }
+    if (pending != null) {
+      checkPendingStored = true;
+    }
+    return true;
+  }
+
+  private void send(String frame) {
+    try {
+      socket.send(frame);
+    } catch (RuntimeException e) {
+      // The socket died under the send; the reconnect finds out whether it was stored.
+    }
+  }
+
+  /**
+   * Sends the pending answer again when the server refused it, or when the socket it went out on
+   * died and REST shows it was never stored. Never while it may still be stored: no duplicates.
+   */
+  private void resendPendingWhenDue() {
+    if (pending == null) {
+      return;
+    }
+    if (checkPendingStored) {
+      Boolean stored = storedSinceQuestion();
+      if (stored == null) {
+        return; // REST is not answering; ask again on the next step
+      }
+      checkPendingStored = false;
+      if (!stored) {
+        send(Interviewee.chatFrame(pending));
+      }
+      return;
+    }
+    if (resendAt != 0 && System.nanoTime() > resendAt) {
+      resendAt = 0;
+      send(Interviewee.chatFrame(pending));
+    }
+  }
+
+  /** Whether the pending answer is in the job's log after its question; null if unknown. */
+  private Boolean storedSinceQuestion() {
+    HttpApi.Response r;
+    try {
+      r =
+          client.api.get(
+              "/api/jobs/" + jobId + "/events/?after=" + pendingQuestionSeq, client.token);
+    } catch (RuntimeException e) {
+      return null;
+    }
+    if (r.status() != 200) {
+      return null;
+    }
+    for (JsonNode e : r.json()) {
+      if (e.path("kind").asString().equals("chat")
+          && e.path("role").asString().equals("user")
+          && e.path("content").asString().equals(pending)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** How many interview questions this user has answered so far. */
+  int answered() {
+    return interviewee.answered();
   }
 
   boolean isDone() {
@@ -101,11 +208,15 @@ final class JobDriver {
       }
       open.removeIf(JobDriver::step);
     }
-    drivers.forEach(d -> d.socket.close());
+    drivers.forEach(JobDriver::closeSocket);
   }
 
-  /** Where a job stands, for a failure message: what the client saw and what the API holds. */
-  private String describe() {
+  /**
+   * Where a job stands, for a failure message: what the client saw and what the API holds. Read
+   * from another thread than the one that drives, so it reads each field once.
+   */
+  String describe() {
+    SocketClient current = socket;
     String status;
     try {
       JsonNode detail = client.detail(jobId);
@@ -113,17 +224,22 @@ final class JobDriver {
     } catch (RuntimeException | AssertionError e) {
       status = "unknown (" + e.getMessage() + ")";
     }
-    return "job %s: status %s, last seq seen %d, answers sent %d, socket %s"
+    return "job %s: status %s, last seq seen %d, answers sent %d%s, socket %s"
         .formatted(
             jobId,
             status.strip(),
             lastSeq,
             interviewee.answered(),
-            socket.isClosed() ? "closed" : "open");
+            pending == null ? "" : " (the last not yet stored)",
+            current == null ? "reconnecting" : current.isClosed() ? "closed" : "open");
   }
 
-  void dropSocket() {
-    socket.close();
+  /** Closes the socket (a client going away); the next step reconnects from the last seq. */
+  void closeSocket() {
+    if (socket != null) {
+      socket.close();
+      socket = null;
+    }
   }
 
   List<JsonNode> events() {

@@ -19,6 +19,9 @@ final class ServiceProcess {
   private static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
+  /** Start fast: these JVMs live for seconds to minutes. */
+  static final List<String> FAST_START = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+
   /** Jars copied by this test run (copied once, then reused by every restart). */
   private static final java.util.Set<Path> COPIED = new java.util.HashSet<>();
 
@@ -45,12 +48,10 @@ final class ServiceProcess {
     Path log = Path.of("target", "e2e-logs", name + "-" + STARTS.incrementAndGet() + ".log");
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    // Start fast: these JVMs live for seconds to minutes.
-    command.add("-XX:TieredStopAtLevel=1");
-    command.add("-XX:+UseSerialGC");
+    command.addAll(FAST_START);
     command.add("-Xmx512m");
     command.add("-jar");
-    command.add(stableCopy().toString());
+    command.add(stableCopy(jar).toString());
     try {
       Files.createDirectories(log.getParent());
       ProcessBuilder builder =
@@ -63,8 +64,11 @@ final class ServiceProcess {
     return this;
   }
 
-  /** A copy of the jar, so a rebuild during a long run cannot pull classes from under it. */
-  private Path stableCopy() {
+  /**
+   * A copy of the jar made once per test run, so a rebuild during a long run cannot pull classes
+   * from under a starting JVM.
+   */
+  static Path stableCopy(Path jar) {
     Path copy = Path.of("target", "e2e-jars", jar.getFileName().toString()).toAbsolutePath();
     try {
       synchronized (COPIED) {

@@ -53,6 +53,11 @@ public final class Interviewee {
    * left: an agent's chat message that is not yet the requirements summary.
    */
   public Optional<String> replyTo(JsonNode event) {
+    return answerTo(event).map(Interviewee::chatFrame);
+  }
+
+  /** The answer to this event (the text of {@link #replyTo}'s frame), counted as given. */
+  public Optional<String> answerTo(JsonNode event) {
     boolean question =
         event.path("kind").asString().equals("chat")
             && event.path("role").asString().equals("agent")
@@ -60,8 +65,12 @@ public final class Interviewee {
     if (!question || answered >= ANSWERS.size()) {
       return Optional.empty();
     }
-    String answer = ANSWERS.get(answered++);
-    return Optional.of(JSON.writeValueAsString(Map.of("kind", "chat", "content", answer)));
+    return Optional.of(ANSWERS.get(answered++));
+  }
+
+  /** The socket frame a client sends to say {@code content} in a job's chat. */
+  public static String chatFrame(String content) {
+    return JSON.writeValueAsString(Map.of("kind", "chat", "content", content));
   }
 
   /** How many questions were answered so far. */

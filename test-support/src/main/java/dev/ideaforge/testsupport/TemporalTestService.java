@@ -1,14 +1,13 @@
 package dev.ideaforge.testsupport;
 
 import io.temporal.testserver.TestServer;
-import java.io.IOException;
-import java.net.ServerSocket;
 
 /**
  * The SDK's in-memory Temporal service bound to a real port, in real time: what the processes under
- * test connect to instead of a Temporal cluster. Stop and start it to simulate an outage.
+ * test connect to instead of a Temporal cluster. It keeps everything in memory: a stop or a kill
+ * loses every workflow, which is what the drills of the test server's recovery mode need.
  */
-public final class TemporalTestService implements AutoCloseable {
+public final class TemporalTestService implements LocalTemporal {
 
   private static TemporalTestService shared;
 
@@ -29,6 +28,7 @@ public final class TemporalTestService implements AutoCloseable {
     return shared;
   }
 
+  @Override
   public synchronized TemporalTestService start() {
     if (server == null) {
       // true locks time skipping: timers take real time, as on a real cluster.
@@ -37,6 +37,7 @@ public final class TemporalTestService implements AutoCloseable {
     return this;
   }
 
+  @Override
   public synchronized void stop() {
     if (server != null) {
       server.close();
@@ -48,6 +49,13 @@ public final class TemporalTestService implements AutoCloseable {
     return port;
   }
 
+  /** In memory, a kill is a stop: the state is gone either way. */
+  @Override
+  public void kill() {
+    stop();
+  }
+
+  @Override
   public String target() {
     return "127.0.0.1:" + port;
   }
@@ -58,11 +66,6 @@ public final class TemporalTestService implements AutoCloseable {
   }
 
   public static int freePort() {
-    try (ServerSocket s = new ServerSocket(0)) {
-      s.setReuseAddress(true);
-      return s.getLocalPort();
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
+    return Ports.free();
   }
 }

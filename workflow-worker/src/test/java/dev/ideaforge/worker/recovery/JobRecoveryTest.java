@@ -3,14 +3,8 @@ package dev.ideaforge.worker.recovery;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ideaforge.model.jobs.Job;
-import dev.ideaforge.model.jobs.JobRepository;
 import dev.ideaforge.model.jobs.JobStatus;
-import dev.ideaforge.model.jobs.JobStatusChanges;
-import dev.ideaforge.model.users.User;
-import dev.ideaforge.model.users.UserRepository;
 import dev.ideaforge.model.workflow.JobWorkflow;
-import dev.ideaforge.model.workflow.RegisteredSearchAttributes;
-import dev.ideaforge.model.workflow.TemporalSettings;
 import dev.ideaforge.testsupport.TemporalTestService;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.temporal.activity.Activity;
@@ -30,28 +24,18 @@ import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.UUID;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.ActiveProfiles;
-import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * The watchdog and the sweep against the SDK's test server in real time and this run's PostgreSQL.
  * Every job here is one that the old "no progress for the stall timeout" rule restarted: no event
  * and no update for an hour.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
-@ActiveProfiles("test")
-class JobRecoveryTest {
+class JobRecoveryTest extends RecoveryTestBase {
 
   static final String PROBE_QUEUE = "recovery-probes";
 
@@ -96,15 +80,6 @@ class JobRecoveryTest {
       }
     }
   }
-
-  @Autowired JobRepository jobs;
-  @Autowired UserRepository users;
-  @Autowired TemporalSettings temporal;
-  @Autowired JobStatusChanges statusChanges;
-  @Autowired PlatformTransactionManager transactions;
-  @Autowired RegisteredSearchAttributes searchAttributes;
-  @Autowired DataSource dataSource;
-  @Autowired JdbcTemplate jdbc;
 
   WorkflowServiceStubs stubs;
   WorkflowClient client;
@@ -213,7 +188,9 @@ class JobRecoveryTest {
   }
 
   private JobRecovery recovery(Duration startGrace) {
-    RecoverySettings settings =
+    return recovery(
+        client,
+        RecoveryMode.TEST_SERVER,
         new RecoverySettings(
             RecoveryMode.TEST_SERVER,
             Duration.ZERO,
@@ -223,33 +200,7 @@ class JobRecoveryTest {
             startGrace,
             2, // small pages, so paging is exercised
             10_000,
-            null);
-    return new JobRecovery(
-        client,
-        jobs,
-        statusChanges,
-        transactions,
-        temporal,
-        searchAttributes,
-        settings,
-        EffectiveRecovery.of(settings, RecoveryMode.TEST_SERVER),
-        dataSource,
-        Clock.systemUTC());
-  }
-
-  /** A job that last changed {@code age} ago and has no events. */
-  private Job job(JobStatus status, Duration age) {
-    String name = "u" + UUID.randomUUID().toString().substring(0, 8);
-    User user = users.save(new User(name + "@example.com", name, "", "x", Instant.now()));
-    Job job = jobs.save(new Job(user.getId(), "an idea", Instant.now()));
-    jdbc.update(
-        "update jobs set status = ?, created_at = now() - ?::interval,"
-            + " updated_at = now() - ?::interval where id = ?",
-        status.value(),
-        age.toSeconds() + " seconds",
-        age.toSeconds() + " seconds",
-        job.getId());
-    return jobs.findById(job.getId()).orElseThrow();
+            null));
   }
 
   private String startProbe(Job job, String queue, String behaviour) {
@@ -274,14 +225,5 @@ class JobRecoveryTest {
 
   private WorkflowExecutionStatus status(Job job) {
     return describe(job).getStatus();
-  }
-
-  static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
   }
 }
