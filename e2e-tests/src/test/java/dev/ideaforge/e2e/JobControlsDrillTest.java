@@ -16,8 +16,9 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The controls after and around the PRD, on the real jars: a change request writes version 2 of the
- * same app, a pause mid-discussion holds the job until it is resumed, and a failed job is retried
- * to done. Every event once, in order, with no duplicate row.
+ * same app, a pause mid-discussion holds the job until it is resumed, a failed job is retried to
+ * done, and an operator's terminate or cancel in the Temporal UI fails the job plainly. Every event
+ * once, in order, with no duplicate row.
  */
 class JobControlsDrillTest {
 
@@ -206,5 +207,62 @@ class JobControlsDrillTest {
       }
     }
     return events;
+  }
+
+  /**
+   * Terminate and Cancel in the Temporal UI end a job's workflow from outside, where no workflow
+   * code runs: the worker notices, and the job is failed with a plain reason and a status event
+   * rather than left hanging; its owner's retry carries it on in a new run.
+   */
+  @Test
+  void anOperatorsTerminateOrCancelFailsTheJobPlainlyAndARetryCarriesItOn() {
+    Client client = new Client(system.apiBaseUrl());
+    try (JobWorkflows workflows = new JobWorkflows(system.temporal().target())) {
+      String interview = client.createJob("Something with plants");
+      client.awaitJob(interview, "the first reply", FINISH, j -> j.path("messages").size() >= 2);
+      workflows.awaitIdle(interview, FINISH);
+      assertThat(workflows.state(interview))
+          .containsEntry("phase", "COLLECTING")
+          .containsEntry("waitingFor", "USER_REPLY");
+      String terminatedRun = workflows.currentRunId(interview);
+
+      workflows.terminate(interview, "moving to the new model endpoint");
+
+      JsonNode failed = client.awaitStatus(interview, "failed", Duration.ofSeconds(60));
+      assertThat(failed.path("error_message").asString())
+          .startsWith(
+              "An operator stopped this job's workflow (moving to the new model endpoint).");
+      assertThat(lastStatusEvent(client, interview).path("status").asString()).isEqualTo("failed");
+      HttpApi.Response retried =
+          client.api.post("/api/jobs/" + interview + "/retry/", Map.of(), client.token);
+      assertThat(retried.status()).as(retried.body()).isEqualTo(202);
+      assertThat(client.say(interview, Interviewee.ANSWERS.get(0)).status()).isEqualTo(201);
+      client.awaitJob(
+          interview, "a reply in the new run", FINISH, j -> j.path("messages").size() >= 4);
+      assertThat(workflows.currentRunId(interview)).isNotEqualTo(terminatedRun);
+
+      String discussion = client.createJob(Client.COMPLETE_IDEA);
+      client.awaitJob(discussion, "the first step", FINISH, j -> j.path("steps").size() >= 1);
+
+      workflows.cancel(discussion);
+
+      JsonNode cancelled = client.awaitStatus(discussion, "failed", Duration.ofSeconds(60));
+      assertThat(cancelled.path("error_message").asString())
+          .startsWith("An operator cancelled this job's workflow.");
+      Database.assertNoDuplicates(discussion, cancelled.path("steps").size());
+    }
+  }
+
+  private static JsonNode lastStatusEvent(Client client, String jobId) {
+    JsonNode events =
+        client.api.get("/api/jobs/" + jobId + "/events/?after=0", client.token).json();
+    JsonNode last = null;
+    for (JsonNode event : events) {
+      if (event.path("kind").asString().equals("status")) {
+        last = event;
+      }
+    }
+    assertThat(last).as("a status event of job %s", jobId).isNotNull();
+    return last;
   }
 }

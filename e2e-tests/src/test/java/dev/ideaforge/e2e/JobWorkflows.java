@@ -10,6 +10,7 @@ import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Predicate;
 
 /**
@@ -83,6 +84,22 @@ final class JobWorkflows implements AutoCloseable {
                 .setNamespace(client.getOptions().getNamespace())
                 .setExecution(WorkflowExecution.newBuilder().setWorkflowId(workflowId(jobId)))
                 .build());
+  }
+
+  /** What an operator does in the Temporal UI with "Terminate". */
+  void terminate(String jobId, String reason) {
+    client.newUntypedWorkflowStub(workflowId(jobId)).terminate(reason);
+  }
+
+  /** What an operator does in the Temporal UI with "Cancel". */
+  void cancel(String jobId) {
+    client.newUntypedWorkflowStub(workflowId(jobId)).cancel();
+  }
+
+  /** The answer of the workflow's {@code state} query, as the UI's Queries tab shows it. */
+  @SuppressWarnings("unchecked")
+  Map<String, Object> state(String jobId) {
+    return client.newUntypedWorkflowStub(workflowId(jobId)).query("state", Map.class);
   }
 
   /** Every event of one run of the job's workflow, in order. */

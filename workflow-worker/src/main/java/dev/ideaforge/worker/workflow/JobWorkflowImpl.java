@@ -551,13 +551,16 @@ public class JobWorkflowImpl implements JobWorkflow {
     return who + " could not continue: " + (cause == null ? e.getMessage() : cause.getMessage());
   }
 
-  private static String describe(Duration d) {
+  static String describe(Duration d) {
+    if (d.toMinutes() < 1) {
+      return d.toSeconds() + (d.toSeconds() == 1 ? " second" : " seconds");
+    }
     if (d.toDays() >= 1 && d.toHours() % 24 == 0) {
       return d.toDays() + (d.toDays() == 1 ? " day" : " days");
     }
     if (d.toHours() >= 1 && d.toMinutes() % 60 == 0) {
       return d.toHours() + (d.toHours() == 1 ? " hour" : " hours");
     }
-    return d.toMinutes() + " minutes";
+    return d.toMinutes() + (d.toMinutes() == 1 ? " minute" : " minutes");
   }
 }
