@@ -156,7 +156,7 @@ public final class Benchmark {
         Duration.between(started, finished).toSeconds(),
         machine(),
         topConcurrency,
-        stats.values().stream().filter(s -> s.count() > 0).map(Result.Latency::of).toList(),
+        latencies(),
         lifecycle,
         waitsLoad,
         waits.rows(),
@@ -173,8 +173,20 @@ public final class Benchmark {
     return smoke ? small : full;
   }
 
+  /**
+   * The measurement {@code name}, made on first use. Synchronized: hundreds of job threads record
+   * at once, and a plain map they raced on lost samples and whole measurements at 200 jobs.
+   */
   Stats stats(String name) {
-    return stats.computeIfAbsent(name, Stats::new);
+    synchronized (stats) {
+      return stats.computeIfAbsent(name, Stats::new);
+    }
+  }
+
+  private List<Result.Latency> latencies() {
+    synchronized (stats) {
+      return stats.values().stream().filter(s -> s.count() > 0).map(Result.Latency::of).toList();
+    }
   }
 
   void run() throws Exception {

@@ -26,6 +26,9 @@ public final class TemporalDevService implements LocalTemporal {
   /** Where the jobs' custom search attributes are listed, one {@code Name=Type} a line. */
   private static final String SEARCH_ATTRIBUTES_FILE = "deploy/temporal/search-attributes.txt";
 
+  /** The dev server's extra arguments scripts/run gives it too (its SQLite settings). */
+  private static final String ARGS_FILE = "deploy/temporal/dev-server.args";
+
   private static final Duration READY_WITHIN = Duration.ofSeconds(60);
   private static final Duration STOP_WITHIN = Duration.ofSeconds(15);
 
@@ -64,6 +67,7 @@ public final class TemporalDevService implements LocalTemporal {
     for (String attribute : attributes) {
       command.addAll(List.of("--search-attribute", attribute));
     }
+    command.addAll(lines(ARGS_FILE));
     try {
       Files.createDirectories(log.getParent());
       process =
@@ -152,14 +156,19 @@ public final class TemporalDevService implements LocalTemporal {
    * upserts them, and an upsert of an unregistered one fails the workflow task.
    */
   public static List<String> searchAttributes() {
-    Path file = TemporalCli.repositoryRoot().resolve(SEARCH_ATTRIBUTES_FILE);
+    return lines(SEARCH_ATTRIBUTES_FILE);
+  }
+
+  /** The lines of a file of the repository that are neither blank nor comments. */
+  private static List<String> lines(String path) {
+    Path file = TemporalCli.repositoryRoot().resolve(path);
     try {
       return Files.readAllLines(file).stream()
           .map(String::strip)
           .filter(line -> !line.isEmpty() && !line.startsWith("#"))
           .toList();
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read the search attributes from " + file, e);
+      throw new UncheckedIOException("Cannot read " + file, e);
     }
   }
 
