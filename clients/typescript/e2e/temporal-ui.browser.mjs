@@ -15,7 +15,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { launchChromium } from './chromium.mjs';
 
 const args = process.argv.slice(2);
 const shotAt = args.indexOf('--screenshot');
@@ -136,20 +136,7 @@ let page;
 const pageErrors = [];
 
 async function openBrowser() {
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    // This machine's network is closed: no background traffic, no sandbox as root.
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchChromium();
   // An operator's desktop screen.
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, timezoneId: 'UTC' });
   page = await context.newPage();
