@@ -3,9 +3,10 @@
  *
  * It runs the repository's `scripts/run` (SKIP_BUILD=1: the jars must be built) on its own ports,
  * run directory and database, so it never collides with a system on the default ports:
- * PORT 18000, WORKER_PORT 18081, TEMPORAL_PORT 17233, RUN_DIR <repo>/.run/client-test and the
- * database ideaforge_client_test, each overridable with CLIENT_TEST_PORT, CLIENT_TEST_WORKER_PORT,
- * CLIENT_TEST_TEMPORAL_PORT, CLIENT_TEST_RUN_DIR and CLIENT_TEST_DATABASE_URL.
+ * PORT 18000, WORKER_PORT 18081, TEMPORAL_PORT 17233 (its dev server's UI on 18233), RUN_DIR
+ * <repo>/.run/client-test and the database ideaforge_client_test, each overridable with
+ * CLIENT_TEST_PORT, CLIENT_TEST_WORKER_PORT, CLIENT_TEST_TEMPORAL_PORT, CLIENT_TEST_TEMPORAL_UI_PORT,
+ * CLIENT_TEST_RUN_DIR and CLIENT_TEST_DATABASE_URL.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -45,6 +46,7 @@ export default async function setup(project: TestProject): Promise<(() => Promis
   const port = Number(process.env.CLIENT_TEST_PORT ?? 18000);
   const workerPort = Number(process.env.CLIENT_TEST_WORKER_PORT ?? 18081);
   const temporalPort = Number(process.env.CLIENT_TEST_TEMPORAL_PORT ?? 17233);
+  const temporalUiPort = Number(process.env.CLIENT_TEST_TEMPORAL_UI_PORT ?? temporalPort + 1000);
   const runDir = process.env.CLIENT_TEST_RUN_DIR ?? path.join(repoRoot, '.run', 'client-test');
   const databaseUrl =
     process.env.CLIENT_TEST_DATABASE_URL ?? 'jdbc:postgresql://127.0.0.1:5432/ideaforge_client_test';
@@ -57,11 +59,12 @@ export default async function setup(project: TestProject): Promise<(() => Promis
         '`mvn -B -ntp -q -DskipTests package` (or set IDEAFORGE_URL to a running system).',
     );
   }
-  for (const p of [port, workerPort, temporalPort]) {
+  for (const p of [port, workerPort, temporalPort, temporalUiPort]) {
     if (await portInUse(p)) {
       throw new Error(
         `Port ${p} is already in use: another system runs there. Stop it, choose other ports ` +
-          '(CLIENT_TEST_PORT, CLIENT_TEST_WORKER_PORT, CLIENT_TEST_TEMPORAL_PORT) or set IDEAFORGE_URL.',
+          '(CLIENT_TEST_PORT, CLIENT_TEST_WORKER_PORT, CLIENT_TEST_TEMPORAL_PORT, ' +
+          'CLIENT_TEST_TEMPORAL_UI_PORT) or set IDEAFORGE_URL.',
       );
     }
   }
@@ -77,6 +80,7 @@ export default async function setup(project: TestProject): Promise<(() => Promis
       PORT: String(port),
       WORKER_PORT: String(workerPort),
       TEMPORAL_PORT: String(temporalPort),
+      TEMPORAL_UI_PORT: String(temporalUiPort),
       RUN_DIR: runDir,
       DATABASE_URL: databaseUrl,
     },
