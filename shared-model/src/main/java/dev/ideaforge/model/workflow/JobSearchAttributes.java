@@ -1,7 +1,6 @@
 package dev.ideaforge.model.workflow;
 
 import dev.ideaforge.model.jobs.Job;
-import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.common.SearchAttributeKey;
 import io.temporal.common.SearchAttributes;
 import java.util.List;
@@ -55,9 +54,5 @@ public final class JobSearchAttributes {
       case INDEXED_VALUE_TYPE_KEYWORD_LIST -> "KeywordList";
       case INDEXED_VALUE_TYPE_UNSPECIFIED, UNRECOGNIZED -> key.getValueType().name();
     };
-  }
-
-  static boolean sameType(SearchAttributeKey<?> key, IndexedValueType registered) {
-    return key.getValueType() == registered;
   }
 }

@@ -81,7 +81,7 @@ public class RegisteredSearchAttributes {
               .getCustomAttributesMap();
       List<SearchAttributeKey<?>> missing =
           JobSearchAttributes.ALL.stream()
-              .filter(key -> !JobSearchAttributes.sameType(key, known.get(key.getName())))
+              .filter(key -> key.getValueType() != known.get(key.getName()))
               .toList();
       if (missing.isEmpty()) {
         log.info("Jobs' workflows carry the search attributes {}", names(JobSearchAttributes.ALL));

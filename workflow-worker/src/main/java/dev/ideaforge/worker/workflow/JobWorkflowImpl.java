@@ -529,7 +529,7 @@ public class JobWorkflowImpl implements JobWorkflow {
 
   @Override
   public JobWorkflowState state() {
-    return view.state(turn, lastEventSeq);
+    return view.state(turn, lastEventSeq, paused);
   }
 
   /** The reason shown to the user: what went wrong, without stack traces or internals. */

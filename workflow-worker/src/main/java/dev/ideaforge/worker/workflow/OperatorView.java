@@ -23,7 +23,6 @@ final class OperatorView {
   private final boolean attributes;
   private final String legacyStatusAttribute;
   private JobPhase phase = JobPhase.STARTING;
-  private boolean paused;
   private JobWaitingFor waitingFor = JobWaitingFor.DATABASE;
   private int round;
   private int rounds;
@@ -41,7 +40,6 @@ final class OperatorView {
    */
   void loaded(JobPhase loadedPhase, boolean loadedPaused) {
     phase = loadedPhase;
-    paused = loadedPaused;
     if (attributes) {
       upsertIfChanged(JobSearchAttributes.STATUS, loadedPhase.value());
       upsertIfChanged(JobSearchAttributes.PAUSED, loadedPaused);
@@ -61,8 +59,8 @@ final class OperatorView {
     }
   }
 
+  /** The run saw the job paused or resumed (the run itself keeps what it saw). */
   void paused(boolean nowPaused) {
-    paused = nowPaused;
     if (attributes) {
       upsertIfChanged(JobSearchAttributes.PAUSED, nowPaused);
     }
@@ -81,11 +79,7 @@ final class OperatorView {
     return phase;
   }
 
-  boolean isPaused() {
-    return paused;
-  }
-
-  JobWorkflowState state(int turn, long lastEventSeq) {
+  JobWorkflowState state(int turn, long lastEventSeq, boolean paused) {
     JobWaitingFor now = phase.isFinal() ? JobWaitingFor.NOTHING : waitingFor;
     return new JobWorkflowState(phase, turn, lastEventSeq, paused, round, rounds, now);
   }
