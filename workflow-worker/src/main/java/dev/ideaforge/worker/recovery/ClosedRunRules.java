@@ -25,6 +25,15 @@ final class ClosedRunRules {
   private ClosedRunRules() {}
 
   /**
+   * Whether {@link #failureReason} reads the run's closing event for this status: a termination's
+   * reason, a failure's type. The others need no history read.
+   */
+  static boolean readsCloseEvent(WorkflowExecutionStatus status) {
+    return status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_TERMINATED
+        || status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_FAILED;
+  }
+
+  /**
    * Returns the reason to fail the job with, shown to its owner; empty when its workflow is to be
    * started again.
    *

@@ -281,7 +281,10 @@ class JobRecovery implements MeterBinder, AutoCloseable {
         run == null
             ? Optional.empty()
             : ClosedRunRules.failureReason(
-                run.status(), inspector.closeEvent(workflowId, run.runId()));
+                run.status(),
+                ClosedRunRules.readsCloseEvent(run.status())
+                    ? inspector.closeEvent(workflowId, run.runId())
+                    : null);
     if (failure.isPresent()) {
       failClosed(job, run, failure.get());
     } else if (startIdempotently(job)) {

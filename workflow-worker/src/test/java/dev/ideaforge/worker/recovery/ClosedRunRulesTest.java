@@ -82,6 +82,17 @@ class ClosedRunRulesTest {
         .isEmpty();
   }
 
+  @Test
+  void onlyTerminatedAndFailedRunsNeedTheirClosingEventRead() {
+    assertThat(
+            java.util.Arrays.stream(WorkflowExecutionStatus.values())
+                .filter(s -> s != WorkflowExecutionStatus.UNRECOGNIZED)
+                .filter(ClosedRunRules::readsCloseEvent))
+        .containsExactlyInAnyOrder(
+            WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_TERMINATED,
+            WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_FAILED);
+  }
+
   private static HistoryEvent terminated(String reason) {
     return HistoryEvent.newBuilder()
         .setWorkflowExecutionTerminatedEventAttributes(
