@@ -7,19 +7,14 @@
 //   node e2e/console.browser.mjs [base-url]
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { launchChromium } from './chromium.mjs';
+import {
+  INTERVIEW_ANSWERS as ANSWERS,
+  SCREENSHOTS as SHOTS,
+  STEP_TIMEOUT,
+  launchChromium,
+} from './browser.mjs';
 
 const BASE = (process.argv[2] ?? process.env.IDEAFORGE_URL ?? 'http://127.0.0.1:8000').replace(/\/+$/, '');
-const SHOTS = path.join(path.dirname(fileURLToPath(import.meta.url)), 'screenshots');
-const STEP_TIMEOUT = Number(process.env.BROWSER_TEST_TIMEOUT_MS ?? 60_000);
-// The interview answers of test-support's Interviewee: after them the agent writes its summary.
-const ANSWERS = [
-  'Remote teams forget their daily check-ins',
-  'Daily check-ins, streaks and reminders',
-  'Web and iOS',
-  'A small budget',
-];
 
 const started = Date.now();
 const log = (msg) => console.log(`browser-test: ${((Date.now() - started) / 1000).toFixed(1)}s ${msg}`);

@@ -14,8 +14,12 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { launchChromium } from './chromium.mjs';
+import {
+  INTERVIEW_ANSWERS as ANSWERS,
+  SCREENSHOTS as SHOTS,
+  STEP_TIMEOUT,
+  launchChromium,
+} from './browser.mjs';
 
 const args = process.argv.slice(2);
 const shotAt = args.indexOf('--screenshot');
@@ -32,16 +36,8 @@ const trim = (url) => url.replace(/\/+$/, '');
 const API = trim(args[0] ?? process.env.IDEAFORGE_URL ?? 'http://127.0.0.1:8000');
 const UI = trim(args[1] ?? process.env.TEMPORAL_UI_URL ?? 'http://127.0.0.1:8233');
 const NAMESPACE = process.env.TEMPORAL_NAMESPACE ?? 'default';
-const SHOTS = path.join(path.dirname(fileURLToPath(import.meta.url)), 'screenshots');
-const STEP_TIMEOUT = Number(process.env.BROWSER_TEST_TIMEOUT_MS ?? 60_000);
-// The interview of test-support's Interviewee: after these answers the agent writes its summary.
+// The idea of test-support's Interviewee, whose answers these are.
 const IDEA = 'A habit tracker for remote teams';
-const ANSWERS = [
-  'Remote teams forget their daily check-ins',
-  'Daily check-ins, streaks and reminders',
-  'Web and iOS',
-  'A small budget',
-];
 // The activities a done job's history must show: the interview's and the executives'.
 const ACTIVITIES = ['ReplyToUser', 'ClaimExecutiveSlot', 'TakeTurn', 'WriteSpec'];
 
